@@ -1,0 +1,385 @@
+package dev.weft.process;
+
+import dev.weft.process.Signal.Demonitor;
+import dev.weft.process.Signal.DownSignal;
+import dev.weft.process.Signal.ExitSignal;
+import dev.weft.process.Signal.Link;
+import dev.weft.process.Signal.Monitor;
+import dev.weft.process.Signal.Unlink;
+import dev.weft.term.Atom;
+import dev.weft.term.Inspect;
+import dev.weft.term.Pid;
+import dev.weft.term.Ref;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The process primitives, as Elixir's {@code Kernel} and {@code Process} modules have them:
+ * spawn, self, send, selective receive, links, exit signals, monitors, registered names.
+ *
+ * <pre>{@code
+ * import static dev.weft.process.Kernel.*;
+ *
+ * Pid parent = self();
+ * Pid child = spawn(() -> send(parent, Tuple.of(Atom.of("hello"), self())));
+ * Pid from = receive(msg -> msg instanceof Tuple t && t.is(Atom.of("hello"), 2) ? t.get(1) : NO_MATCH,
+ *                    Duration.ofSeconds(1), () -> null);
+ * assert child.equals(from);
+ * }</pre>
+ *
+ * <p>A process is a virtual thread with a mailbox. Code that is not running in a process (a
+ * {@code main} method, a test) gets a process of its own the first time it needs one. Messages are
+ * passed by reference between local processes, so they must be immutable values: records,
+ * {@code List.of}, {@code Map.of}, strings, numbers, {@link Atom}s, {@link dev.weft.term.Tuple}s,
+ * pids and refs.
+ *
+ * <p>Where Weft differs from the BEAM: a process is preempted by the JVM, not by reductions, and an
+ * exit signal takes effect when the process next enters the runtime (receive, or its start). A
+ * process busy in a loop, or blocked in Java IO, a lock or {@code Thread.sleep}, exits when it
+ * comes back; {@link #sleep} waits in receive and exits at once.
+ */
+public final class Kernel {
+    /** What a {@link Matcher} returns to leave a message in the mailbox. */
+    public static final Object NO_MATCH = new Object() {
+        @Override
+        public String toString() {
+            return "NO_MATCH";
+        }
+    };
+    /** The {@code :flush} option of {@link #demonitor(Ref, Atom...)}. */
+    public static final Atom FLUSH = Atom.of("flush");
+
+    private static final ThreadLocal<Proc> ADOPTED = new ThreadLocal<>();
+    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "weft-timers");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final ConcurrentHashMap<Ref, ScheduledFuture<?>> TIMER_REFS = new ConcurrentHashMap<>();
+    private static volatile Pid defaultGroupLeader;
+
+    private Kernel() {}
+
+    // ---------------------------------------------------------------- processes
+
+    /** The calling process, made on first use for a thread that is not a process. */
+    static Proc current() {
+        return Proc.CURRENT.isBound() ? Proc.CURRENT.get() : adopted();
+    }
+
+    private static Proc adopted() {
+        Proc p = ADOPTED.get();
+        if (p == null || !p.isAlive()) {
+            if (p != null) p.terminate(p.exitReason());
+            p = new Proc(Thread.currentThread(), defaultGroupLeader);
+            ProcessTable.add(p);
+            ADOPTED.set(p);
+        }
+        return p;
+    }
+
+    /** The pid of the calling process ({@code self()}). */
+    public static Pid self() {
+        return current().pid;
+    }
+
+    /** Starts {@code fn} in a new process and returns its pid at once ({@code spawn/1}). */
+    public static Pid spawn(Runnable fn) {
+        Proc p = newChild(fn);
+        p.start();
+        return p.pid;
+    }
+
+    /** {@link #spawn} and link the new process to the caller, atomically ({@code spawn_link/1}). */
+    public static Pid spawnLink(Runnable fn) {
+        Proc me = current();
+        Proc p = newChild(fn);
+        p.addLink(me.pid);
+        me.addLink(p.pid);
+        p.start();
+        return p.pid;
+    }
+
+    /** {@link #spawn} and monitor the new process, atomically ({@code spawn_monitor/1}). */
+    public static Spawned spawnMonitor(Runnable fn) {
+        Proc me = current();
+        Proc p = newChild(fn);
+        Ref ref = ProcessTable.newRef();
+        me.putMonitor(ref, p.pid);
+        p.onSignal(new Monitor(ref, me.pid));
+        p.start();
+        return new Spawned(p.pid, ref);
+    }
+
+    private static Proc newChild(Runnable fn) {
+        if (fn == null) throw new IllegalArgumentException("spawn needs a function to run");
+        Proc parent = Proc.CURRENT.isBound() ? Proc.CURRENT.get() : ADOPTED.get();
+        return parent == null ? new Proc(fn, null, defaultGroupLeader) : new Proc(fn, parent.pid, parent.groupLeader);
+    }
+
+    /** Whether {@code pid} is a live local process ({@code Process.alive?/1}). */
+    public static boolean alive(Pid pid) {
+        Proc p = ProcessTable.get(pid);
+        return p != null && p.isAlive();
+    }
+
+    /** Every process on this node ({@code Process.list/0}). */
+    public static List<Pid> processes() {
+        return ProcessTable.pids();
+    }
+
+    /** A snapshot of a local process, or null if it is not alive ({@code Process.info/1}). */
+    public static ProcessInfo info(Pid pid) {
+        Proc p = ProcessTable.get(pid);
+        return p == null || !p.isAlive() ? null : p.info();
+    }
+
+    // ---------------------------------------------------------------- messages
+
+    /**
+     * Sends {@code msg} to {@code to} and returns {@code msg}. Never waits for the receiver; a message
+     * to a process that is gone is dropped, as on the BEAM.
+     */
+    public static <T> T send(Pid to, T msg) {
+        Proc p = ProcessTable.get(to);
+        if (p != null) p.push(msg);
+        return msg;
+    }
+
+    /** Sends {@code msg} to the process registered as {@code name}; throws if there is none. */
+    public static <T> T send(Atom name, T msg) {
+        Proc p = ProcessTable.whereis(name);
+        if (p == null) {
+            throw new IllegalArgumentException("cannot send to " + name + ": no process is registered under that name (sender "
+                    + self() + ", message " + Inspect.inspect(msg) + ")");
+        }
+        p.push(msg);
+        return msg;
+    }
+
+    /**
+     * Sends {@code msg} to {@code to} after {@code delay} ({@code Process.send_after/3}); returns a
+     * timer reference for {@link #cancelTimer}.
+     */
+    public static Ref sendAfter(Pid to, Object msg, Duration delay) {
+        Ref ref = ProcessTable.newRef();
+        TIMER_REFS.put(ref, TIMERS.schedule(() -> {
+            if (TIMER_REFS.remove(ref) != null) send(to, msg);
+        }, delay.toNanos(), TimeUnit.NANOSECONDS));
+        return ref;
+    }
+
+    /** Cancels a {@link #sendAfter} timer; false if it already fired or was cancelled. */
+    public static boolean cancelTimer(Ref timer) {
+        ScheduledFuture<?> f = TIMER_REFS.remove(timer);
+        return f != null && f.cancel(false);
+    }
+
+    /** Waits for any message and takes it. */
+    public static Object receive() {
+        return receive(m -> m);
+    }
+
+    /** Waits, as long as it takes, for a message {@code matcher} takes, and returns its value. */
+    @SuppressWarnings("unchecked")
+    public static <T> T receive(Matcher matcher) {
+        return (T) current().scan(matcher, null, -1);
+    }
+
+    /**
+     * Waits up to {@code timeout} for a message {@code matcher} takes and returns its value; after
+     * that returns {@code after.get()} ({@code receive ... after}). A zero timeout looks only at what is
+     * already in the mailbox.
+     */
+    public static <T> T receive(Matcher matcher, Duration timeout, Supplier<? extends T> after) {
+        return receive(null, matcher, timeout, after);
+    }
+
+    /**
+     * Like {@link #receive(Matcher, Duration, Supplier)}, for a reply that carries {@code ref}: only
+     * messages that arrived after {@code ref} was made by this process are looked at (the BEAM's
+     * ref trick), so a long mailbox does not slow a call down. Use with refs from {@link #makeRef()}
+     * or {@link #monitor(Pid)}.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T receive(Ref ref, Matcher matcher, Duration timeout, Supplier<? extends T> after) {
+        long nanos = timeout == null ? -1 : timeout.isNegative() ? 0 : saturatedNanos(timeout);
+        Object r = current().scan(matcher, ref, nanos);
+        return r == Mailbox.TIMED_OUT ? after.get() : (T) r;
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 2;
+        }
+    }
+
+    /** Prints every message in the caller's mailbox, in order, and empties it; returns {@code :ok}. */
+    public static Atom flush() {
+        for (Object m : current().takeAll()) System.out.println(Inspect.inspect(m));
+        return Atom.OK;
+    }
+
+    /** Waits {@code time}, still answering exit signals ({@code Process.sleep/1}). */
+    public static Atom sleep(Duration time) {
+        receive(m -> NO_MATCH, time, () -> null);
+        return Atom.OK;
+    }
+
+    /** A new reference, unique on this node; a later {@link #receive(Ref, Matcher, Duration, Supplier)} on it skips older messages. */
+    public static Ref makeRef() {
+        Ref ref = ProcessTable.newRef();
+        current().markFor(ref);
+        return ref;
+    }
+
+    // ---------------------------------------------------------------- links and exits
+
+    /**
+     * Links the caller and {@code pid} ({@code Process.link/1}). If {@code pid} is not alive the caller
+     * gets {@code {:EXIT, pid, :noproc}} when it traps exits, and exits with {@code :noproc} otherwise.
+     */
+    public static boolean link(Pid pid) {
+        Proc me = current();
+        if (pid.equals(me.pid) || !me.addLink(pid)) return true;
+        Proc other = ProcessTable.get(pid);
+        if (other == null || !other.isAlive()) {
+            me.removeLink(pid);
+            if (me.trapExit) me.appendMessage(new Exit(pid, Atom.NOPROC));
+            else throw new ExitException(Atom.NOPROC);
+            return true;
+        }
+        Signals.send(pid, new Link(me.pid));
+        return true;
+    }
+
+    /** Removes the link between the caller and {@code pid}; no exit signal from it arrives after this returns. */
+    public static boolean unlink(Pid pid) {
+        Proc me = current();
+        if (me.removeLink(pid)) Signals.send(pid, new Unlink(me.pid));
+        return true;
+    }
+
+    /**
+     * Sends an exit signal to {@code pid} ({@code Process.exit/2}): {@code :kill} ends it whatever it
+     * does (its links see {@code :killed}); {@code :normal} is ignored unless it traps exits (or is
+     * the caller); any other reason ends it, or arrives as an {@link Exit} message if it traps exits.
+     */
+    public static boolean exit(Pid pid, Object reason) {
+        Proc me = current();
+        Proc target = ProcessTable.get(pid);
+        if (target == null) return true;
+        if (Atom.KILL.equals(reason)) {
+            target.kill(Atom.KILLED);
+        } else if (!target.trapExit && !Atom.NORMAL.equals(reason)) {
+            target.kill(reason);
+        } else if (target == me && !me.trapExit) {
+            target.kill(Atom.NORMAL);
+        } else {
+            Signals.send(pid, new ExitSignal(me.pid, reason, false));
+        }
+        if (target == me) me.checkExit();
+        return true;
+    }
+
+    /** Ends the calling process with {@code reason} ({@code exit/1}); always throws {@link ExitException}. */
+    public static ExitException exit(Object reason) {
+        throw new ExitException(reason);
+    }
+
+    /** Sets whether the caller traps exits ({@code Process.flag(:trap_exit, flag)}); returns the old value. */
+    public static boolean trapExit(boolean flag) {
+        Proc me = current();
+        boolean old = me.trapExit;
+        me.trapExit = flag;
+        return old;
+    }
+
+    // ---------------------------------------------------------------- monitors
+
+    /**
+     * Monitors {@code pid}: when it ends, the caller gets a {@link Down} with this ref. A pid that is
+     * already gone gives {@code Down(ref, pid, :noproc)} at once.
+     */
+    public static Ref monitor(Pid pid) {
+        Proc me = current();
+        Ref ref = ProcessTable.newRef();
+        me.markFor(ref);
+        me.putMonitor(ref, pid);
+        Proc target = ProcessTable.get(pid);
+        if (target == null || !target.push(new Monitor(ref, me.pid))) {
+            me.onSignal(new DownSignal(ref, pid, Atom.NOPROC));
+        }
+        return ref;
+    }
+
+    /**
+     * Drops monitor {@code ref}: no {@link Down} for it arrives after this returns. With
+     * {@link #FLUSH}, a Down already in the mailbox is removed too. Returns true.
+     */
+    public static boolean demonitor(Ref ref, Atom... options) {
+        Proc me = current();
+        Pid target = me.removeMonitor(ref);
+        if (target != null) Signals.send(target, new Demonitor(ref, me.pid));
+        for (Atom o : options) {
+            if (FLUSH.equals(o)) me.removeAll(m -> m instanceof Down d && d.ref().equals(ref) ? m : NO_MATCH);
+            else throw new IllegalArgumentException("unknown demonitor option " + o + " (known: " + FLUSH + ")");
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- names
+
+    /** Registers {@code pid} under {@code name} ({@code Process.register/2}); throws if either is taken or pid is dead. */
+    public static boolean register(Pid pid, Atom name) {
+        Proc p = ProcessTable.get(pid);
+        if (p == null) throw new IllegalArgumentException("could not register " + pid + " with name " + name + " because it is not alive");
+        ProcessTable.register(name, p);
+        return true;
+    }
+
+    /** Removes the registration of {@code name}; throws if it is not registered. */
+    public static boolean unregister(Atom name) {
+        ProcessTable.unregister(name);
+        return true;
+    }
+
+    /** The pid registered as {@code name}, or null ({@code Process.whereis/1}). */
+    public static Pid whereis(Atom name) {
+        Proc p = ProcessTable.whereis(name);
+        return p == null ? null : p.pid;
+    }
+
+    /** The registered names on this node. */
+    public static List<Atom> registered() {
+        return ProcessTable.registered();
+    }
+
+    // ---------------------------------------------------------------- group leaders
+
+    /** The caller's group leader: where its IO goes. */
+    public static Pid groupLeader() {
+        return current().groupLeader;
+    }
+
+    /** Makes {@code leader} the group leader of {@code pid}. */
+    public static boolean groupLeader(Pid leader, Pid pid) {
+        Proc p = ProcessTable.get(pid);
+        if (p == null) throw new IllegalArgumentException("cannot set the group leader of " + pid + ": not alive");
+        p.groupLeader = leader;
+        return true;
+    }
+
+    /** The group leader given to processes spawned from threads that are not processes. */
+    public static void defaultGroupLeader(Pid leader) {
+        defaultGroupLeader = leader;
+    }
+}

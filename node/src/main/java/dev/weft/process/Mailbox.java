@@ -1,0 +1,231 @@
+package dev.weft.process;
+
+import dev.weft.term.Ref;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A process's mailbox: a lock-free multi-producer stack that any thread pushes onto, and a private
+ * list in arrival order that only the owning process reads. Selective receive scans the private
+ * list; a message no clause takes stays where it is.
+ *
+ * <p>Thread-safety: {@link #push} from any thread; everything else from the owner only. Closing the
+ * stack (when the process exits) makes later pushes fail, which is how a sender learns the
+ * receiver is gone.
+ */
+abstract class Mailbox {
+    /** A mailbox entry: the stack link while in flight, then a doubly linked list node. */
+    static final class Node {
+        Object msg;
+        Node next;
+        Node prev;
+
+        Node(Object msg) {
+            this.msg = msg;
+        }
+    }
+
+    /** Returned by {@link #scan} when the timeout passed with no match. */
+    static final Object TIMED_OUT = new Object();
+    /** What a removed node holds; removed nodes keep their links so an interrupted scan can go on. */
+    private static final Object REMOVED = new Object();
+    private static final Node CLOSED = new Node(null);
+    private static final VarHandle INCOMING;
+    private static final VarHandle WAITING;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            INCOMING = l.findVarHandle(Mailbox.class, "incoming", Node.class);
+            WAITING = l.findVarHandle(Mailbox.class, "waiting", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile Node incoming;
+    private volatile boolean waiting;
+    private Node head;
+    private Node tail;
+    private int size;
+    /** The ref trick: messages after {@code mark} arrived after {@code markRef} was made. */
+    private Node mark;
+    private Ref markRef;
+
+    abstract Thread thread();
+
+    /** Handles a signal taken from the queue (owner thread). */
+    abstract void onSignal(Signal signal);
+
+    /** Throws if the process has been told to exit (owner thread). */
+    abstract void checkExit();
+
+    /** Any thread: enqueues a message or signal; false if the process has exited. */
+    final boolean push(Object msg) {
+        Node n = new Node(msg);
+        for (;;) {
+            Node h = incoming;
+            if (h == CLOSED) return false;
+            n.next = h;
+            if (INCOMING.compareAndSet(this, h, n)) break;
+        }
+        if (waiting && WAITING.compareAndSet(this, true, false)) LockSupport.unpark(thread());
+        return true;
+    }
+
+    /** Any thread: wakes the owner if it waits in receive, so it sees a change of state. */
+    final void wake() {
+        if (waiting && WAITING.compareAndSet(this, true, false)) LockSupport.unpark(thread());
+    }
+
+    final boolean isWaiting() {
+        return waiting;
+    }
+
+    /** Owner: adds a message (a trapped exit, a DOWN) behind everything already received. */
+    final void appendMessage(Object msg) {
+        append(new Node(msg));
+    }
+
+    private void append(Node n) {
+        n.next = null;
+        n.prev = tail;
+        if (tail == null) head = n;
+        else tail.next = n;
+        tail = n;
+        size++;
+    }
+
+    /** Owner: moves what has arrived into the private list; true if any message was added. */
+    final boolean drain() {
+        if (incoming == null) return false;
+        Node h = (Node) INCOMING.getAndSet(this, (Node) null);
+        Node rev = null;
+        while (h != null) {
+            Node n = h.next;
+            h.next = rev;
+            rev = h;
+            h = n;
+        }
+        Node before = tail;
+        int sizeBefore = size;
+        while (rev != null) {
+            Node n = rev.next;
+            if (rev.msg instanceof Signal s) onSignal(s);
+            else append(rev);
+            rev = n;
+        }
+        return size != sizeBefore || tail != before;
+    }
+
+    /**
+     * Owner: the selective receive. Scans the private list in arrival order (from the ref mark if
+     * {@code ref} is the current mark), then waits for more until {@code timeoutNanos} (negative:
+     * forever; zero: only what is there now). Returns the matcher's value or {@link #TIMED_OUT}.
+     */
+    final Object scan(Matcher m, Ref ref, long timeoutNanos) {
+        drain();
+        checkExit();
+        Node n = ref != null && ref.equals(markRef) ? (mark == null ? head : after(mark)) : head;
+        long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
+        for (;;) {
+            while (n != null) {
+                Object r = m.match(n.msg);
+                if (r != Kernel.NO_MATCH) {
+                    if (n.msg != REMOVED) unlink(n);
+                    return r;
+                }
+                n = after(n);
+            }
+            Node last = tail;
+            for (;;) {
+                boolean more = drain();
+                checkExit();
+                if (more) break;
+                if (timeoutNanos == 0) return TIMED_OUT;
+                long left = deadline == 0 ? 0 : deadline - System.nanoTime();
+                if (deadline != 0 && left <= 0) return TIMED_OUT;
+                waiting = true;
+                if (incoming == null) {
+                    if (deadline == 0) LockSupport.park(this);
+                    else LockSupport.parkNanos(this, left);
+                }
+                waiting = false;
+            }
+            n = last == null ? head : last.next;
+        }
+    }
+
+    /** The live node after {@code n}, even if a nested receive removed {@code n} meanwhile. */
+    private Node after(Node n) {
+        if (n.msg != REMOVED) return n.next;
+        Node p = n.prev;
+        while (p != null && p.msg == REMOVED) p = p.prev;
+        return p == null ? head : p.next;
+    }
+
+    private void unlink(Node n) {
+        Node p = n.prev;
+        Node x = n.next;
+        if (p == null) head = x;
+        else p.next = x;
+        if (x == null) tail = p;
+        else x.prev = p;
+        n.msg = REMOVED;
+        size--;
+    }
+
+    /** Owner: remembers where the mailbox ends, so a receive on {@code ref} skips older messages. */
+    final void markFor(Ref ref) {
+        drain();
+        mark = tail;
+        markRef = ref;
+    }
+
+    /** Owner: removes every message {@code m} matches (for demonitor's flush). */
+    final void removeAll(Matcher m) {
+        drain();
+        for (Node n = head; n != null; n = n.next) {
+            if (m.match(n.msg) != Kernel.NO_MATCH) unlink(n);
+        }
+    }
+
+    /** Owner: takes every message, in order (for flush). */
+    final java.util.List<Object> takeAll() {
+        drain();
+        java.util.ArrayList<Object> out = new java.util.ArrayList<>(size);
+        for (Node n = head; n != null; n = n.next) {
+            out.add(n.msg);
+            n.msg = REMOVED;
+        }
+        head = tail = null;
+        size = 0;
+        return out;
+    }
+
+    /**
+     * Any thread, approximate: messages waiting (received but not taken, plus in flight; a DOWN or
+     * exit signal in flight counts, as it usually becomes a message).
+     */
+    final int length() {
+        int n = size;
+        for (Node x = incoming; x != null && x != CLOSED; x = x.next) {
+            if (!(x.msg instanceof Signal) || x.msg instanceof Signal.DownSignal || x.msg instanceof Signal.ExitSignal) n++;
+        }
+        return n;
+    }
+
+    /** Owner, once, at exit: closes the queue and returns the signals still in it, in order. */
+    final java.util.List<Signal> close() {
+        Node h = (Node) INCOMING.getAndSet(this, CLOSED);
+        java.util.ArrayList<Signal> signals = new java.util.ArrayList<>();
+        for (Node x = h; x != null; x = x.next) {
+            if (x.msg instanceof Signal s) signals.add(s);
+        }
+        java.util.Collections.reverse(signals);
+        head = tail = null;
+        size = 0;
+        return signals;
+    }
+}

@@ -1,0 +1,237 @@
+package dev.weft.process;
+
+import dev.weft.process.Signal.DownSignal;
+import dev.weft.process.Signal.Demonitor;
+import dev.weft.process.Signal.ExitSignal;
+import dev.weft.process.Signal.Link;
+import dev.weft.process.Signal.Monitor;
+import dev.weft.process.Signal.Unlink;
+import dev.weft.term.Atom;
+import dev.weft.term.Pid;
+import dev.weft.term.Ref;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * A process's control block: its mailbox, its links and monitors, and its life from start to exit.
+ * Links and monitors are changed only by the owner (when it handles a signal or calls link/monitor);
+ * other threads read them under the object's lock, for {@code info}.
+ */
+final class Proc extends Mailbox implements Runnable {
+    private static final System.Logger LOG = System.getLogger("dev.weft.process");
+    private static final ThreadFactory THREADS = Thread.ofVirtual().factory();
+    static final ScopedValue<Proc> CURRENT = ScopedValue.newInstance();
+    private static final VarHandle EXIT_REASON;
+
+    static {
+        try {
+            EXIT_REASON = MethodHandles.lookup().findVarHandle(Proc.class, "exitReason", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final Pid pid;
+    private final Runnable body;
+    private final Thread thread;
+    private final Pid parent;
+    /** Set once, when the process is told to exit or has finished: from then on it is not alive. */
+    private volatile Object exitReason;
+    volatile boolean trapExit;
+    volatile Atom registeredName;
+    volatile Pid groupLeader;
+    private Set<Pid> links;
+    private Map<Ref, Pid> monitors;
+    private Map<Ref, Pid> monitoredBy;
+
+    /** A process that will run {@code body} on a new virtual thread once {@link #start()}ed. */
+    Proc(Runnable body, Pid parent, Pid groupLeader) {
+        this.pid = ProcessTable.newPid();
+        this.body = body;
+        this.parent = parent;
+        this.groupLeader = groupLeader;
+        this.thread = THREADS.newThread(this);
+    }
+
+    /** A process for a thread that is not one of ours (a main method, a test, the shell). */
+    Proc(Thread adopted, Pid groupLeader) {
+        this.pid = ProcessTable.newPid();
+        this.body = null;
+        this.parent = null;
+        this.groupLeader = groupLeader;
+        this.thread = adopted;
+    }
+
+    @Override
+    Thread thread() {
+        return thread;
+    }
+
+    void start() {
+        ProcessTable.add(this);
+        thread.start();
+    }
+
+    boolean isAlive() {
+        return exitReason == null;
+    }
+
+    Object exitReason() {
+        return exitReason;
+    }
+
+    @Override
+    public void run() {
+        ScopedValue.where(CURRENT, this).run(this::lifetime);
+    }
+
+    private void lifetime() {
+        Object reason = Atom.NORMAL;
+        try {
+            checkExit();
+            body.run();
+        } catch (ExitException e) {
+            reason = e.reason();
+        } catch (Throwable t) {
+            reason = t;
+        }
+        terminate(reason);
+    }
+
+    // ---- exits ----
+
+    /** Any thread: makes this process exit with {@code reason} as soon as it next looks (receive, start). */
+    void kill(Object reason) {
+        if (EXIT_REASON.compareAndSet(this, null, reason)) wake();
+    }
+
+    @Override
+    void checkExit() {
+        Object r = exitReason;
+        if (r != null) throw new ExitException(r);
+    }
+
+    /** Owner: ends the process: closes the mailbox, frees the name, tells links and monitors. */
+    void terminate(Object reason) {
+        if (!EXIT_REASON.compareAndSet(this, null, reason)) reason = exitReason;
+        for (Signal s : close()) {
+            switch (s) {
+                case Link(Pid from) -> addLink(from);
+                case Unlink(Pid from) -> removeLink(from);
+                case Monitor(Ref ref, Pid from) -> putMonitoredBy(ref, from);
+                case Demonitor(Ref ref, Pid from) -> removeMonitoredBy(ref);
+                default -> { }
+            }
+        }
+        ProcessTable.unregister(this);
+        if (reason instanceof Throwable t && !(t instanceof ExitException)) report(t);
+        ProcessTable.remove(this);
+        List<Pid> linked;
+        Map<Ref, Pid> watchers;
+        Map<Ref, Pid> watching;
+        synchronized (this) {
+            linked = links == null ? List.of() : new ArrayList<>(links);
+            watchers = monitoredBy == null ? Map.of() : new HashMap<>(monitoredBy);
+            watching = monitors == null ? Map.of() : new HashMap<>(monitors);
+            links = null;
+            monitors = null;
+            monitoredBy = null;
+        }
+        Object r = reason;
+        for (Pid p : linked) Signals.send(p, new ExitSignal(pid, r, true));
+        watchers.forEach((ref, p) -> Signals.send(p, new DownSignal(ref, pid, r)));
+        watching.forEach((ref, p) -> Signals.send(p, new Demonitor(ref, pid)));
+    }
+
+    private void report(Throwable t) {
+        LOG.log(System.Logger.Level.ERROR, () -> "Process " + pid
+                + (registeredName != null ? " (" + registeredName + ")" : "")
+                + " raised an exception\n    initial call: " + (body == null ? "adopted thread " + thread.getName() : body.getClass().getName())
+                + "\n    ancestors: " + (parent == null ? "[]" : "[" + parent + "]")
+                + "\n    links: " + linkList(), t);
+    }
+
+    // ---- signals (owner thread) ----
+
+    @Override
+    void onSignal(Signal signal) {
+        switch (signal) {
+            case Link(Pid from) -> addLink(from);
+            case Unlink(Pid from) -> removeLink(from);
+            case ExitSignal(Pid from, Object reason, boolean linked) -> onExit(from, reason, linked);
+            case Monitor(Ref ref, Pid from) -> putMonitoredBy(ref, from);
+            case Demonitor(Ref ref, Pid from) -> removeMonitoredBy(ref);
+            case DownSignal(Ref ref, Pid from, Object reason) -> {
+                if (removeMonitor(ref) != null) appendMessage(new Down(ref, from, reason));
+            }
+        }
+    }
+
+    private void onExit(Pid from, Object reason, boolean linked) {
+        if (linked && !removeLink(from)) return;
+        if (!linked && Atom.KILL.equals(reason)) {
+            kill(Atom.KILLED);
+        } else if (trapExit) {
+            appendMessage(new Exit(from, reason));
+        } else if (Atom.NORMAL.equals(reason)) {
+            if (!linked && from.equals(pid)) kill(Atom.NORMAL);
+        } else {
+            kill(reason);
+        }
+    }
+
+    // ---- link and monitor tables ----
+
+    synchronized boolean addLink(Pid other) {
+        if (links == null) links = new HashSet<>(4);
+        return links.add(other);
+    }
+
+    synchronized boolean removeLink(Pid other) {
+        return links != null && links.remove(other);
+    }
+
+    synchronized boolean isLinked(Pid other) {
+        return links != null && links.contains(other);
+    }
+
+    synchronized void putMonitor(Ref ref, Pid target) {
+        if (monitors == null) monitors = new HashMap<>(4);
+        monitors.put(ref, target);
+    }
+
+    synchronized Pid removeMonitor(Ref ref) {
+        return monitors == null ? null : monitors.remove(ref);
+    }
+
+    private synchronized void putMonitoredBy(Ref ref, Pid watcher) {
+        if (monitoredBy == null) monitoredBy = new HashMap<>(4);
+        monitoredBy.put(ref, watcher);
+    }
+
+    private synchronized void removeMonitoredBy(Ref ref) {
+        if (monitoredBy != null) monitoredBy.remove(ref);
+    }
+
+    synchronized List<Pid> linkList() {
+        return links == null ? List.of() : List.copyOf(links);
+    }
+
+    ProcessInfo info() {
+        Atom status = !isAlive() ? Atom.of("exiting") : isWaiting() ? Atom.of("waiting") : Atom.of("running");
+        synchronized (this) {
+            return new ProcessInfo(pid, status, length(),
+                    links == null ? List.of() : List.copyOf(links),
+                    monitors == null ? List.of() : List.copyOf(monitors.values()),
+                    monitoredBy == null ? List.of() : List.copyOf(monitoredBy.values()),
+                    registeredName, groupLeader, trapExit);
+        }
+    }
+}

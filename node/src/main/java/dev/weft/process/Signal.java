@@ -1,0 +1,28 @@
+package dev.weft.process;
+
+import dev.weft.term.Pid;
+import dev.weft.term.Ref;
+
+/**
+ * Signals between processes. They travel in the same queue as messages (so the order between two
+ * processes is kept) but are handled by the runtime, never seen by a matcher.
+ */
+sealed interface Signal {
+    /** {@code from} linked to the receiver. */
+    record Link(Pid from) implements Signal {}
+
+    /** {@code from} removed its link to the receiver. */
+    record Unlink(Pid from) implements Signal {}
+
+    /** An exit signal: from a link ({@code linked}) or from {@code Kernel.exit(pid, reason)}. */
+    record ExitSignal(Pid from, Object reason, boolean linked) implements Signal {}
+
+    /** {@code from} monitors the receiver under {@code ref}. */
+    record Monitor(Ref ref, Pid from) implements Signal {}
+
+    /** {@code from} dropped its monitor {@code ref} on the receiver. */
+    record Demonitor(Ref ref, Pid from) implements Signal {}
+
+    /** The process {@code from}, monitored under {@code ref}, went down. */
+    record DownSignal(Ref ref, Pid from, Object reason) implements Signal {}
+}
