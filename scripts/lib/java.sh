@@ -1,0 +1,39 @@
+# Sourced by Weft's scripts: finds a JDK 25 and the node jar, building it when missing.
+# shellcheck shell=bash
+
+WEFT_ROOT=${WEFT_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+
+# Prints the home of a JDK 25: JAVA_HOME if it is one, else the first installed one.
+weft_java_home() {
+  local d
+  for d in "${JAVA_HOME:-}" /usr/lib/jvm/* /opt/java/* /opt/*jdk* "$HOME"/.sdkman/candidates/java/* "$HOME"/.jdks/*; do
+    [ -n "$d" ] && [ -x "$d/bin/java" ] && [ -x "$d/bin/javac" ] || continue
+    if [ -f "$d/release" ] && grep -q '^JAVA_VERSION="25' "$d/release"; then
+      echo "$d"
+      return 0
+    fi
+  done
+  echo "weft: no JDK 25 found. Install one (for example Temurin 25) and set JAVA_HOME to it;" >&2
+  echo "      looked at \$JAVA_HOME (${JAVA_HOME:-unset}) and /usr/lib/jvm, /opt, ~/.sdkman, ~/.jdks." >&2
+  return 1
+}
+
+# Prints the path of the shaded node jar, building it first if it is missing or older than the sources.
+weft_jar() {
+  local jar
+  jar=$(ls "$WEFT_ROOT"/node/target/weft-node-*-all.jar 2>/dev/null | head -n 1 || true)
+  if [ -z "$jar" ] || [ -n "$(find "$WEFT_ROOT/node/src/main" "$WEFT_ROOT/proto/src" "$WEFT_ROOT/node/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+    echo "weft: building the node jar (once; about a minute)..." >&2
+    (cd "$WEFT_ROOT" && JAVA_HOME=$(weft_java_home) mvn -q -B -ntp -pl node -am package -DskipTests >&2) || {
+      echo "weft: the build failed (see above)" >&2
+      return 1
+    }
+    jar=$(ls "$WEFT_ROOT"/node/target/weft-node-*-all.jar | head -n 1)
+  fi
+  echo "$jar"
+}
+
+# JVM flags every Weft node runs with (WEFT_JAVA_OPTS adds to them).
+weft_jvm_flags() {
+  echo "--enable-native-access=ALL-UNNAMED ${WEFT_JAVA_OPTS:-}"
+}
