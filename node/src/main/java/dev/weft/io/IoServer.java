@@ -1,0 +1,239 @@
+package dev.weft.io;
+
+import static dev.weft.io.PutChars.LATIN1;
+import static dev.weft.io.PutChars.UNICODE;
+
+import dev.weft.process.Exit;
+import dev.weft.process.Kernel;
+import dev.weft.term.Atom;
+import dev.weft.term.Pid;
+import dev.weft.term.Tuple;
+import java.io.IOException;
+import java.nio.channels.NonReadableChannelException;
+import java.nio.channels.NonWritableChannelException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The loop every io server runs: answers {@link IoRequest}s for one {@link Device} until it is
+ * closed or its owner exits. It traps exits and links to its owner, so when the owner dies the device
+ * is flushed and closed; it also flushes and closes when it is itself killed. Messages that are not
+ * io requests are dropped, as the BEAM's io servers do.
+ */
+final class IoServer {
+    /** A request that fails with an Erlang-shaped reason. */
+    static final class Failure extends RuntimeException {
+        final Object reason;
+
+        Failure(Object reason) {
+            super(String.valueOf(reason), null, false, false);
+            this.reason = reason;
+        }
+    }
+
+    static final Atom CLOSE = Atom.of("close");
+    static final Atom EOF = Atom.of("eof");
+    private static final Atom BINARY = Atom.of("binary");
+    private static final Atom LIST = Atom.of("list");
+    private static final Atom ENCODING = Atom.of("encoding");
+    private static final Tuple ENOTSUP = Tuple.of(Atom.ERROR, Atom.of("enotsup"));
+    /** How long buffered writes may wait while the server is idle. */
+    private static final Duration IDLE_FLUSH = Duration.ofMillis(2);
+    private static final Object IDLE = new Object();
+
+    private final Device device;
+    private final Pid owner;
+    private Atom encoding;
+    private boolean binary;
+    private boolean closed;
+    /** Input read ahead: bytes [inPos, inEnd) of in. */
+    private byte[] in = new byte[8192];
+    private int inPos;
+    private int inEnd;
+
+    private IoServer(Device device, Pid owner, Atom encoding, boolean binary) {
+        this.device = device;
+        this.owner = owner;
+        this.encoding = encoding;
+        this.binary = binary;
+    }
+
+    /**
+     * Spawns the server for {@code device}. With an {@code owner} the server links to it (from the
+     * server's side, after it traps exits, so an owner that dies at any moment still closes the device).
+     */
+    static Pid start(Device device, Pid owner, Atom encoding, boolean binary) {
+        IoServer server = new IoServer(device, owner, encoding, binary);
+        return Kernel.spawn(server::run);
+    }
+
+    private void run() {
+        Kernel.trapExit(true);
+        try {
+            if (owner != null) Kernel.link(owner);
+            while (!closed) {
+                Object m = device.pending() ? Kernel.receive(x -> x, IDLE_FLUSH, () -> IDLE) : Kernel.receive();
+                switch (m) {
+                    case IoRequest r -> Kernel.send(r.from(), new IoReply(r.replyAs(), handle(r.request())));
+                    case Exit e when e.from().equals(owner) -> close();
+                    default -> {
+                        if (m == IDLE) flush();
+                    }
+                }
+            }
+            if (owner != null) Kernel.unlink(owner);
+        } finally {
+            if (!closed) close();
+        }
+    }
+
+    private void flush() {
+        try {
+            device.flush();
+        } catch (IOException e) {
+            System.getLogger("dev.weft.io").log(System.Logger.Level.ERROR, "io server " + Kernel.self() + " could not flush", e);
+        }
+    }
+
+    private Object close() {
+        closed = true;
+        try {
+            return device.close();
+        } catch (IOException e) {
+            return Tuple.of(Atom.ERROR, FileError.reasonOf(e));
+        }
+    }
+
+    private Object handle(Object request) {
+        try {
+            return switch (request) {
+                case PutChars(Atom enc, Object chars) -> {
+                    byte[] bytes = Chars.encode(enc, chars, encoding);
+                    dropInput();
+                    device.write(bytes);
+                    yield Atom.OK;
+                }
+                case GetChars(Atom enc, Object prompt, int count) -> {
+                    prompt(prompt);
+                    yield count <= 0 ? Chars.decode(in, 0, 0, encoding, enc, binary) : take(enc, charsEnd(count));
+                }
+                case GetLine(Atom enc, Object prompt) -> {
+                    prompt(prompt);
+                    yield line(enc);
+                }
+                case SetOpts(List<Object> opts) -> setopts(opts);
+                case GetOpts() -> List.of(Tuple.of(BINARY, binary), Tuple.of(ENCODING, encoding));
+                case Requests(List<Object> requests) -> {
+                    Object reply = Atom.OK;
+                    for (Object r : requests) {
+                        reply = handle(r);
+                        if (reply instanceof Tuple t && t.is(Atom.ERROR, 2)) break;
+                    }
+                    yield reply;
+                }
+                case Atom a when a == CLOSE -> {
+                    dropInput();
+                    yield close();
+                }
+                default -> {
+                    dropInput();
+                    yield device.control(request);
+                }
+            };
+        } catch (Failure f) {
+            return Tuple.of(Atom.ERROR, f.reason);
+        } catch (IllegalArgumentException e) {
+            return Tuple.of(Atom.ERROR, Atom.of("badarg"));
+        } catch (NonWritableChannelException | NonReadableChannelException e) {
+            return Tuple.of(Atom.ERROR, Atom.of("ebadf"));
+        } catch (IOException e) {
+            return Tuple.of(Atom.ERROR, FileError.reasonOf(e));
+        }
+    }
+
+    private void prompt(Object prompt) throws IOException {
+        byte[] p = Chars.encode(UNICODE, prompt == null ? "" : prompt, UNICODE);
+        if (p.length > 0) device.prompt(p);
+    }
+
+    private Object setopts(List<Object> opts) {
+        boolean bin = binary;
+        Atom enc = encoding;
+        for (Object o : opts) {
+            if (o == BINARY) bin = true;
+            else if (o == LIST) bin = false;
+            else if (o instanceof Tuple t && t.is(BINARY, 2) && t.get(1) instanceof Boolean b) bin = b;
+            else if (o instanceof Tuple t && t.is(ENCODING, 2)) enc = Chars.encoding(t.get(1));
+            else return ENOTSUP;
+        }
+        binary = bin;
+        encoding = enc;
+        return Atom.OK;
+    }
+
+    // ---- input ----
+
+    /** Forgets input read ahead when the device shares one position for reading and writing (a file). */
+    private void dropInput() throws IOException {
+        if (inEnd > inPos && device.unread(inEnd - inPos)) inPos = inEnd = 0;
+    }
+
+    /** Reads more input behind what is buffered; false at end of input. */
+    private boolean fill() throws IOException {
+        if (inPos > 0) {
+            System.arraycopy(in, inPos, in, 0, inEnd - inPos);
+            inEnd -= inPos;
+            inPos = 0;
+        }
+        if (inEnd == in.length) in = java.util.Arrays.copyOf(in, in.length * 2);
+        int n = device.read(in, inEnd, in.length - inEnd);
+        if (n < 0) return false;
+        inEnd += n;
+        return true;
+    }
+
+    /** The end of the next {@code count} characters (fewer at end of input). */
+    private int charsEnd(int count) throws IOException {
+        for (;;) {
+            int i = inPos;
+            int k = 0;
+            if (encoding == LATIN1) {
+                i = Math.min(inEnd, inPos + count);
+                k = i - inPos;
+            } else {
+                while (k < count && i < inEnd && i + Chars.utf8Length(in[i]) <= inEnd) {
+                    i += Chars.utf8Length(in[i]);
+                    k++;
+                }
+            }
+            if (k == count || !fill()) return k == count ? i : inEnd;
+        }
+    }
+
+    private Object line(Atom enc) throws IOException {
+        int scanned = 0;
+        for (;;) {
+            for (int i = inPos + scanned; i < inEnd; i++) {
+                if (in[i] == '\n') {
+                    if (i > inPos && in[i - 1] == '\r') {
+                        in[i - 1] = '\n';
+                        Object line = take(enc, i);
+                        inPos = i + 1;
+                        return line;
+                    }
+                    return take(enc, i + 1);
+                }
+            }
+            scanned = inEnd - inPos;
+            if (!fill()) return take(enc, inEnd);
+        }
+    }
+
+    /** The reply for input up to {@code end}, consumed; {@code :eof} if there is none. */
+    private Object take(Atom enc, int end) {
+        if (end == inPos) return EOF;
+        Object data = Chars.decode(in, inPos, end - inPos, encoding, enc, binary);
+        inPos = end;
+        return data;
+    }
+}
