@@ -19,15 +19,22 @@ final class FileDevice implements Device {
     private static final Atom BOF = Atom.of("bof");
     private static final Atom CUR = Atom.of("cur");
 
+    private static final IoServer.Failure EBADF = new IoServer.Failure(Atom.of("ebadf"));
+
     private final FileChannel channel;
+    private final boolean readable;
+    private final boolean writable;
     private final ByteBuffer out = ByteBuffer.allocateDirect(BUFFER);
 
-    FileDevice(FileChannel channel) {
+    FileDevice(FileChannel channel, boolean readable, boolean writable) {
         this.channel = channel;
+        this.readable = readable;
+        this.writable = writable;
     }
 
     @Override
     public void write(byte[] bytes) throws IOException {
+        if (!writable) throw EBADF;
         if (bytes.length > out.remaining()) {
             flush();
             if (bytes.length >= BUFFER) {
@@ -40,6 +47,7 @@ final class FileDevice implements Device {
 
     @Override
     public int read(byte[] into, int off, int len) throws IOException {
+        if (!readable) throw EBADF;
         flush();
         return channel.read(ByteBuffer.wrap(into, off, len));
     }

@@ -1,6 +1,5 @@
 package dev.weft.io;
 
-import dev.weft.process.Kernel;
 import dev.weft.term.Atom;
 import dev.weft.term.Inspect;
 import dev.weft.term.Pid;
@@ -105,7 +104,9 @@ public final class FileIO {
         } catch (IOException e) {
             throw new FileError(FileError.reasonOf(e), "open", path.toString());
         }
-        return IoServer.start(new FileDevice(channel), Kernel.self(), encoding, binary);
+        boolean readable = options.contains(StandardOpenOption.READ);
+        boolean writable = options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
+        return IoServer.start(new FileDevice(channel, readable, writable), true, encoding, binary);
     }
 
     /** Flushes and closes the file; its io server ends. */

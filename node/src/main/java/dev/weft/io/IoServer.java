@@ -4,9 +4,11 @@ import static dev.weft.io.PutChars.LATIN1;
 import static dev.weft.io.PutChars.UNICODE;
 
 import dev.weft.process.Exit;
+import dev.weft.process.ExitException;
 import dev.weft.process.Kernel;
 import dev.weft.term.Atom;
 import dev.weft.term.Pid;
+import dev.weft.term.Ref;
 import dev.weft.term.Tuple;
 import java.io.IOException;
 import java.nio.channels.NonReadableChannelException;
@@ -46,6 +48,8 @@ final class IoServer {
     private Atom encoding;
     private boolean binary;
     private boolean closed;
+    /** An error from an idle flush, not yet reported. */
+    private Object deferredError;
     /** Input read ahead: bytes [inPos, inEnd) of in. */
     private byte[] in = new byte[8192];
     private int inPos;
@@ -59,18 +63,27 @@ final class IoServer {
     }
 
     /**
-     * Spawns the server for {@code device}. With an {@code owner} the server links to it (from the
-     * server's side, after it traps exits, so an owner that dies at any moment still closes the device).
+     * Spawns the server for {@code device}. A linked server is linked to the caller before this
+     * returns: the link is made from the server's side after it traps exits, so an owner that dies at
+     * any moment still closes the device.
      */
-    static Pid start(Device device, Pid owner, Atom encoding, boolean binary) {
-        IoServer server = new IoServer(device, owner, encoding, binary);
-        return Kernel.spawn(server::run);
+    static Pid start(Device device, boolean linked, Atom encoding, boolean binary) {
+        IoServer server = new IoServer(device, linked ? Kernel.self() : null, encoding, binary);
+        if (!linked) return Kernel.spawn(() -> server.run(null));
+        Ref ready = Kernel.makeRef();
+        Pid pid = Kernel.spawn(() -> server.run(ready));
+        Object ack = Kernel.receive(ready, m -> m == ready ? m : Kernel.NO_MATCH, Duration.ofSeconds(5), () -> null);
+        if (ack == null) throw new ExitException(Tuple.of(Atom.TIMEOUT, Tuple.of(Atom.of("io"), Atom.of("start"), List.of(pid))));
+        return pid;
     }
 
-    private void run() {
+    private void run(Ref ready) {
         Kernel.trapExit(true);
         try {
-            if (owner != null) Kernel.link(owner);
+            if (owner != null) {
+                Kernel.link(owner);
+                Kernel.send(owner, ready);
+            }
             while (!closed) {
                 Object m = device.pending() ? Kernel.receive(x -> x, IDLE_FLUSH, () -> IDLE) : Kernel.receive();
                 switch (m) {
@@ -87,11 +100,12 @@ final class IoServer {
         }
     }
 
+    /** Writes out buffered data while idle; a failure is the reply to the next request, as with Erlang's delayed_write. */
     private void flush() {
         try {
             device.flush();
         } catch (IOException e) {
-            System.getLogger("dev.weft.io").log(System.Logger.Level.ERROR, "io server " + Kernel.self() + " could not flush", e);
+            deferredError = Tuple.of(Atom.ERROR, FileError.reasonOf(e));
         }
     }
 
@@ -105,6 +119,11 @@ final class IoServer {
     }
 
     private Object handle(Object request) {
+        if (deferredError != null) {
+            Object e = deferredError;
+            deferredError = null;
+            return e;
+        }
         try {
             return switch (request) {
                 case PutChars(Atom enc, Object chars) -> {

@@ -44,7 +44,7 @@ final class StandardIo implements Device {
     }
 
     private static Pid start(boolean error, Atom name) {
-        Pid pid = IoServer.start(new StandardIo(error), null, PutChars.UNICODE, true);
+        Pid pid = IoServer.start(new StandardIo(error), false, PutChars.UNICODE, true);
         if (Kernel.whereis(name) == null) Kernel.register(pid, name);
         return pid;
     }

@@ -1,6 +1,5 @@
 package dev.weft.io;
 
-import dev.weft.process.Kernel;
 import dev.weft.term.Pid;
 import dev.weft.term.Tuple;
 import java.time.Duration;
@@ -28,7 +27,7 @@ public final class StringIO {
 
     /** Starts a StringIO device reading from {@code input}, linked to the caller, and returns its pid. */
     public static Pid open(String input) {
-        return IoServer.start(new StringDevice(input), Kernel.self(), PutChars.UNICODE, true);
+        return IoServer.start(new StringDevice(input), true, PutChars.UNICODE, true);
     }
 
     /** The input not read yet and the output written so far: {@code {input, output}}. */
