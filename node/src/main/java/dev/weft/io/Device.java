@@ -31,6 +31,11 @@ interface Device {
         return false;
     }
 
+    /** Whether the buffer is worth writing out now, after the current reply. */
+    default boolean full() {
+        return false;
+    }
+
     default void flush() throws IOException {}
 
     /** A device-specific request (file positioning, StringIO contents); the reply term. */

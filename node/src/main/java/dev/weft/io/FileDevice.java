@@ -7,11 +7,16 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
- * An open file. Writes go through a 64 KiB buffer that is flushed when full, before any read or
- * positioning, when the server is idle, at close, and when the owner exits or the server is killed.
+ * An open file. Writes are copied into a buffer (64 KiB, grown for single writes up to 1 MiB) that
+ * is written out once it holds 64 KiB (after the reply, so the writer's next request overlaps the
+ * system call), before any read or positioning, when the server is idle, at close, and when the
+ * owner exits or the server is killed.
  */
 final class FileDevice implements Device {
-    private static final int BUFFER = 64 * 1024;
+    /** Buffered data is written out once it reaches this size, right after the reply. */
+    private static final int FLUSH_AT = 64 * 1024;
+    /** A single write larger than this goes to the file before the reply instead of through the buffer. */
+    private static final int MAX_BUFFER = 1 << 20;
     private static final Atom SYNC = Atom.of("sync");
     private static final Atom POSITION = Atom.of("position");
     private static final Atom PREAD = Atom.of("pread");
@@ -24,7 +29,7 @@ final class FileDevice implements Device {
     private final FileChannel channel;
     private final boolean readable;
     private final boolean writable;
-    private final ByteBuffer out = ByteBuffer.allocateDirect(BUFFER);
+    private ByteBuffer out = ByteBuffer.allocateDirect(FLUSH_AT);
 
     FileDevice(FileChannel channel, boolean readable, boolean writable) {
         this.channel = channel;
@@ -37,10 +42,11 @@ final class FileDevice implements Device {
         if (!writable) throw EBADF;
         if (bytes.length > out.remaining()) {
             flush();
-            if (bytes.length >= BUFFER) {
+            if (bytes.length > MAX_BUFFER) {
                 writeFully(ByteBuffer.wrap(bytes), -1);
                 return;
             }
+            if (bytes.length > out.capacity()) out = ByteBuffer.allocateDirect(Integer.highestOneBit(bytes.length - 1) << 1);
         }
         out.put(bytes);
     }
@@ -61,6 +67,11 @@ final class FileDevice implements Device {
     @Override
     public boolean pending() {
         return out.position() > 0;
+    }
+
+    @Override
+    public boolean full() {
+        return out.position() >= FLUSH_AT;
     }
 
     @Override

@@ -87,7 +87,10 @@ final class IoServer {
             while (!closed) {
                 Object m = device.pending() ? Kernel.receive(x -> x, IDLE_FLUSH, () -> IDLE) : Kernel.receive();
                 switch (m) {
-                    case IoRequest r -> Kernel.send(r.from(), new IoReply(r.replyAs(), handle(r.request())));
+                    case IoRequest r -> {
+                        Kernel.send(r.from(), new IoReply(r.replyAs(), handle(r.request())));
+                        if (device.full()) flush();
+                    }
                     case Exit e when e.from().equals(owner) -> close();
                     default -> {
                         if (m == IDLE) flush();
