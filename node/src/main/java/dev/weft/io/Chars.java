@@ -9,6 +9,7 @@ import dev.weft.term.Tuple;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -120,17 +121,16 @@ final class Chars {
     static Object decode(byte[] b, int off, int len, Atom device, Atom encoding, boolean binary) {
         Atom want = encoding(encoding);
         if (device == LATIN1) {
-            if (want == LATIN1 && binary) return java.util.Arrays.copyOfRange(b, off, off + len);
+            if (want == LATIN1 && binary) return Arrays.copyOfRange(b, off, off + len);
             if (binary) return new String(b, off, len, StandardCharsets.ISO_8859_1);
             List<Integer> codes = new ArrayList<>(len);
             for (int i = off; i < off + len; i++) codes.add(b[i] & 0xff);
             return List.copyOf(codes);
         }
         String s = new String(b, off, len, StandardCharsets.UTF_8);
-        if (want == UNICODE && binary) return s;
-        if (want == LATIN1 && binary) return latin1(s);
-        if (want == LATIN1) latin1(s);
-        return s.codePoints().boxed().toList();
+        byte[] asLatin1 = want == LATIN1 ? latin1(s) : null;
+        if (!binary) return s.codePoints().boxed().toList();
+        return asLatin1 != null ? asLatin1 : s;
     }
 
     /** Byte length of the UTF-8 sequence starting with {@code lead} (1 for a stray continuation byte). */

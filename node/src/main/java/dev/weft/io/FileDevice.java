@@ -5,6 +5,7 @@ import dev.weft.term.Tuple;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.Arrays;
 
 /**
  * An open file. Writes are copied into a buffer (64 KiB, grown for single writes up to 1 MiB) that
@@ -130,7 +131,7 @@ final class FileDevice implements Device {
             if (channel.read(b, at + b.position()) < 0) break;
         }
         if (b.position() == 0 && n > 0) return IoServer.EOF;
-        return Tuple.of(Atom.OK, java.util.Arrays.copyOf(b.array(), b.position()));
+        return Tuple.of(Atom.OK, Arrays.copyOf(b.array(), b.position()));
     }
 
     @Override

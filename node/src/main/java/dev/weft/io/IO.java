@@ -20,7 +20,7 @@ import java.util.List;
  * Erlang I/O protocol ({@link IoRequest} / {@link IoReply}).
  *
  * <pre>{@code
- * import dev.weft.io.IO;
+ * import dev.weft.io.IO;          // by name: since Java 25 java.lang.IO exists, so dev.weft.io.* alone is ambiguous
  *
  * IO.puts("hello");                               // to the caller's group leader (:stdio)
  * IO.puts(Atom.of("stderr"), "to stderr");

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.channels.NonReadableChannelException;
 import java.nio.channels.NonWritableChannelException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -207,7 +208,7 @@ final class IoServer {
             inEnd -= inPos;
             inPos = 0;
         }
-        if (inEnd == in.length) in = java.util.Arrays.copyOf(in, in.length * 2);
+        if (inEnd == in.length) in = Arrays.copyOf(in, in.length * 2);
         int n = device.read(in, inEnd, in.length - inEnd);
         if (n < 0) return false;
         inEnd += n;

@@ -23,18 +23,31 @@ class FileIOTest {
     @TempDir
     Path dir;
 
-    /** Runs {@code body} in a new process that sends back the file pid it returns, then does {@code after}. */
-    static Pid openInChild(java.util.function.Supplier<Pid> body, Runnable after, Spawned[] spawned) {
+    /**
+     * Starts an owner process that opens {@code path}, writes {@code lines} lines, sends the file pid
+     * back, then waits for {@code :go} and runs {@code then}. Returns the file pid.
+     */
+    static Pid ownerThatWrites(Path path, int lines, Runnable then, Spawned[] owner) {
         Pid parent = Kernel.self();
-        spawned[0] = Kernel.spawnMonitor(() -> {
-            Kernel.send(parent, Tuple.of(Atom.of("file"), body.get()));
+        owner[0] = Kernel.spawnMonitor(() -> {
+            Pid f = FileIO.open(path, FileIO.WRITE);
+            for (int i = 0; i < lines; i++) IO.write(f, "line " + i + "\n");
+            Kernel.send(parent, Tuple.of(Atom.of("file"), f));
             Kernel.receive(m -> m.equals(Atom.of("go")) ? m : Kernel.NO_MATCH);
-            after.run();
+            then.run();
         });
         Pid file = Kernel.receive(m -> m instanceof Tuple t && t.is(Atom.of("file"), 2) ? t.get(1) : Kernel.NO_MATCH,
                 Duration.ofSeconds(5), () -> null);
         assertNotNull(file);
         return file;
+    }
+
+    /** Waits until {@code file}'s server is gone, then checks that every acknowledged line is in the file. */
+    static void assertAllLinesAfterClose(Pid file, Path path, int lines) throws IOException {
+        await().until(() -> !Kernel.alive(file));
+        List<String> got = Files.readAllLines(path);
+        assertEquals(lines, got.size());
+        assertEquals("line " + (lines - 1), got.get(lines - 1));
     }
 
     @Test
@@ -55,34 +68,22 @@ class FileIOTest {
     void whenTheOwnerCrashesTheFileIsFlushedAndClosed() throws IOException {
         Path path = dir.resolve("crash.txt");
         Spawned[] owner = new Spawned[1];
-        Pid file = openInChild(() -> {
-            Pid f = FileIO.open(path, FileIO.WRITE);
-            IO.write(f, "written before the crash");
-            return f;
-        }, () -> {
+        Pid file = ownerThatWrites(path, 10, () -> {
             throw new IllegalStateException("owner crashes on purpose (expected in this test)");
         }, owner);
         Kernel.send(owner[0].pid(), Atom.of("go"));
         assertInstanceOf(IllegalStateException.class, IoTesting.awaitDown(owner[0]).reason());
-        await().until(() -> !Kernel.alive(file));
-        assertEquals("written before the crash", Files.readString(path));
+        assertAllLinesAfterClose(file, path, 10);
     }
 
     @Test
     void whenTheOwnerIsKilledTheFileIsFlushedAndClosed() throws IOException {
         Path path = dir.resolve("killed.txt");
         Spawned[] owner = new Spawned[1];
-        Pid file = openInChild(() -> {
-            Pid f = FileIO.open(path, FileIO.WRITE);
-            for (int i = 0; i < 1000; i++) IO.write(f, "line " + i + "\n");
-            return f;
-        }, () -> Kernel.receive(m -> Kernel.NO_MATCH), owner);
+        Pid file = ownerThatWrites(path, 1000, () -> Kernel.receive(m -> Kernel.NO_MATCH), owner);
         Kernel.exit(owner[0].pid(), Atom.KILL);
         assertEquals(Atom.KILLED, IoTesting.awaitDown(owner[0]).reason());
-        await().until(() -> !Kernel.alive(file));
-        List<String> lines = Files.readAllLines(path);
-        assertEquals(1000, lines.size());
-        assertEquals("line 999", lines.get(999));
+        assertAllLinesAfterClose(file, path, 1000);
     }
 
     @Test
