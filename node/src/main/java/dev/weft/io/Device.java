@@ -11,12 +11,20 @@ import java.io.IOException;
  */
 interface Device {
     Atom REQUEST = Atom.of("request");
+    /** What {@link #read} returns when input is on its way: the server gets an {@link Arrived} message when it is there. */
+    int LATER = -2;
+
+    /** Input a device read in the background, sent to its server; null at end of input. */
+    record Arrived(byte[] bytes) {}
 
     /** Writes bytes already in the device's encoding. */
     void write(byte[] bytes) throws IOException;
 
-    /** Reads up to {@code len} bytes into {@code into}; -1 at end of input. May block. */
+    /** Reads up to {@code len} bytes into {@code into}; -1 at end of input, or {@link #LATER}. */
     int read(byte[] into, int off, int len) throws IOException;
+
+    /** Takes input that arrived in the background, for the next {@link #read}. */
+    default void arrived(byte[] bytes) {}
 
     /** The server read {@code n} bytes ahead that it now drops: give them back; false if input is not positioned with output. */
     default boolean unread(int n) throws IOException {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.channels.NonReadableChannelException;
 import java.nio.channels.NonWritableChannelException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 
@@ -21,7 +22,8 @@ import java.util.List;
  * The loop every io server runs: answers {@link IoRequest}s for one {@link Device} until it is
  * closed or its owner exits. It traps exits and links to its owner, so when the owner dies the device
  * is flushed and closed; it also flushes and closes when it is itself killed. Messages that are not
- * io requests are dropped, as the BEAM's io servers do.
+ * io requests are dropped, as the BEAM's io servers do. A read from a device that fetches input in
+ * the background (stdin) waits in a queue while output requests go on being answered.
  */
 final class IoServer {
     /** A request that fails with an Erlang-shaped reason. */
@@ -34,6 +36,14 @@ final class IoServer {
         }
     }
 
+    /** Thrown when a read must wait for input that the device fetches in the background. */
+    private static final class Later extends RuntimeException {
+        Later() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final Later LATER = new Later();
     static final Atom CLOSE = Atom.of("close");
     static final Atom EOF = Atom.of("eof");
     private static final Atom BINARY = Atom.of("binary");
@@ -49,6 +59,10 @@ final class IoServer {
     private Atom encoding;
     private boolean binary;
     private boolean closed;
+    /** Input requests waiting for input that is on its way (stdin), in order; output is not held up by them. */
+    private final ArrayDeque<IoRequest> waiting = new ArrayDeque<>();
+    /** The request being answered waited before: its prompt was shown. */
+    private boolean retrying;
     /** An error from an idle flush, not yet reported. */
     private Object deferredError;
     /** Input read ahead: bytes [inPos, inEnd) of in. */
@@ -89,8 +103,15 @@ final class IoServer {
                 Object m = device.pending() ? Kernel.receive(x -> x, IDLE_FLUSH, () -> IDLE) : Kernel.receive();
                 switch (m) {
                     case IoRequest r -> {
-                        Kernel.send(r.from(), new IoReply(r.replyAs(), handle(r.request())));
-                        if (device.full()) flush();
+                        if (!waiting.isEmpty() && !(r.request() instanceof PutChars) || !serve(r, false)) waiting.add(r);
+                    }
+                    case Device.Arrived a -> {
+                        device.arrived(a.bytes());
+                        boolean attempted = true;
+                        while (!waiting.isEmpty() && serve(waiting.peek(), attempted)) {
+                            waiting.poll();
+                            attempted = false;
+                        }
                     }
                     case Exit e when e.from().equals(owner) -> close();
                     default -> {
@@ -102,6 +123,25 @@ final class IoServer {
         } finally {
             if (!closed) close();
         }
+    }
+
+    /**
+     * Answers {@code r}; false if it must wait for input.
+     * {@code again}: it waited before, so its prompt has been shown.
+     */
+    private boolean serve(IoRequest r, boolean again) {
+        Object reply;
+        retrying = again;
+        try {
+            reply = handle(r.request());
+        } catch (Later later) {
+            return false;
+        } finally {
+            retrying = false;
+        }
+        Kernel.send(r.from(), new IoReply(r.replyAs(), reply));
+        if (device.full()) flush();
+        return true;
     }
 
     /** Writes out buffered data while idle; a failure is the reply to the next request, as with Erlang's delayed_write. */
@@ -175,6 +215,7 @@ final class IoServer {
     }
 
     private void prompt(Object prompt) throws IOException {
+        if (retrying) return;
         byte[] p = Chars.encode(UNICODE, prompt == null ? "" : prompt, UNICODE);
         if (p.length > 0) device.prompt(p);
     }
@@ -210,6 +251,7 @@ final class IoServer {
         }
         if (inEnd == in.length) in = Arrays.copyOf(in, in.length * 2);
         int n = device.read(in, inEnd, in.length - inEnd);
+        if (n == Device.LATER) throw LATER;
         if (n < 0) return false;
         inEnd += n;
         return true;

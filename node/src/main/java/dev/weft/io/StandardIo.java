@@ -6,6 +6,7 @@ import dev.weft.term.Pid;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.Arrays;
 
 /**
  * The node's standard io: one server writing {@code System.out} and reading {@code System.in}
@@ -13,8 +14,8 @@ import java.io.PrintStream;
  * (registered as {@code :standard_error}). Both start on first use. The streams are looked up on
  * every request, so {@code System.setOut} takes effect at once.
  *
- * <p>Where Weft differs from the BEAM: a read waits in the server, so output sent to the same server
- * while it waits for a line of input comes out after that line.
+ * <p>Stdin is read on a daemon thread only while some process waits for input, so output goes on
+ * while a read waits for a line.
  */
 final class StandardIo implements Device {
     static final Atom USER = Atom.of("user");
@@ -23,6 +24,12 @@ final class StandardIo implements Device {
     private static Pid stderr;
 
     private final boolean error;
+    /** Input read in the background and not handed over yet, from readyPos. */
+    private byte[] ready;
+    private int readyPos;
+    private boolean reading;
+    /** The background read hit the end of stdin: the next read says so (once; a terminal may give more after). */
+    private boolean atEnd;
 
     private StandardIo(boolean error) {
         this.error = error;
@@ -65,10 +72,50 @@ final class StandardIo implements Device {
         write(prompt);
     }
 
+    /**
+     * Hands over input read in the background; with none, starts reading {@code System.in} on a
+     * daemon thread (once at a time, only when asked, so stdin is not taken from anyone else) and
+     * answers {@link Device#LATER}.
+     */
     @Override
-    public int read(byte[] into, int off, int len) throws IOException {
-        InputStream in = System.in;
-        return error ? -1 : in.read(into, off, len);
+    public int read(byte[] into, int off, int len) {
+        if (error) return -1;
+        if (ready != null) {
+            int n = Math.min(len, ready.length - readyPos);
+            System.arraycopy(ready, readyPos, into, off, n);
+            readyPos += n;
+            if (readyPos == ready.length) ready = null;
+            return n;
+        }
+        if (atEnd) {
+            atEnd = false;
+            return -1;
+        }
+        if (!reading) {
+            reading = true;
+            Pid server = Kernel.self();
+            InputStream in = System.in;
+            Thread.ofPlatform().daemon().name("weft-stdin").start(() -> Kernel.send(server, new Arrived(readSome(in))));
+        }
+        return LATER;
+    }
+
+    private static byte[] readSome(InputStream in) {
+        byte[] buf = new byte[8192];
+        try {
+            int n = in.read(buf);
+            return n < 0 ? null : Arrays.copyOf(buf, n);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void arrived(byte[] bytes) {
+        reading = false;
+        ready = bytes;
+        readyPos = 0;
+        atEnd = bytes == null;
     }
 
     @Override

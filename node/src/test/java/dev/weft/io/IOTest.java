@@ -185,4 +185,52 @@ class IOTest {
             System.setIn(old);
         }
     }
+
+    /** A stdin that hands out what {@link #type} gives it, and says when someone waits in read. */
+    static final class Keyboard extends InputStream {
+        final java.util.concurrent.BlockingQueue<byte[]> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        volatile boolean waiting;
+
+        void type(String line) {
+            lines.add(line.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public int read() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            waiting = true;
+            try {
+                byte[] line = lines.take();
+                System.arraycopy(line, 0, b, off, line.length);
+                return line.length;
+            } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException();
+            } finally {
+                waiting = false;
+            }
+        }
+    }
+
+    @Test
+    void outputToStdioGoesOnWhileAProcessWaitsForALineOfInput() {
+        InputStream old = System.in;
+        Keyboard keyboard = new Keyboard();
+        System.setIn(keyboard);
+        try {
+            Pid me = Kernel.self();
+            Kernel.spawn(() -> Kernel.send(me, Tuple.of(Atom.of("line"), IO.read(Atom.of("stdio"), IO.LINE))));
+            org.awaitility.Awaitility.await().until(() -> keyboard.waiting);
+            assertEquals("not held up\n", captured(false, () -> IO.puts(Atom.of("stdio"), "not held up")));
+            keyboard.type("typed later\n");
+            Object line = Kernel.receive(m -> m instanceof Tuple t && t.is(Atom.of("line"), 2) ? t.get(1) : Kernel.NO_MATCH,
+                    Duration.ofSeconds(5), () -> "nothing");
+            assertEquals("typed later\n", line);
+        } finally {
+            System.setIn(old);
+        }
+    }
 }
