@@ -6,8 +6,10 @@ import static dev.weft.io.PutChars.UNICODE;
 import dev.weft.process.Down;
 import dev.weft.process.ExitException;
 import dev.weft.process.Kernel;
+import dev.weft.process.Matcher;
 import dev.weft.term.Atom;
 import dev.weft.term.Inspect;
+import dev.weft.term.NodeNames;
 import dev.weft.term.Pid;
 import dev.weft.term.Ref;
 import dev.weft.term.Tuple;
@@ -42,8 +44,9 @@ import java.util.List;
  * is not an io server, {@code {:terminated, ...}} for a device that is gone, {@code {reason, ...}} for
  * a device's {@code {:error, reason}}. Reads wait as long as it takes, as on the BEAM (stdin may take
  * a while), and return the device's {@code :eof} or {@code {:error, reason}} as values;
- * {@code {:error, :terminated}} if the device is gone. Every call watches the device with a monitor
- * and matches the reply by a fresh ref, so a long mailbox does not slow it down.
+ * {@code {:error, :terminated}} if the device is gone (noticed within 100 ms for a local device,
+ * which is checked rather than monitored; a remote one is monitored). Replies are matched by a fresh
+ * ref, so a long mailbox does not slow a call down.
  *
  * <p>Text is a String (an Elixir binary holding UTF-8); bytes are a {@code byte[]}, which must not be
  * changed until the call returns.
@@ -56,7 +59,10 @@ public final class IO {
     static final Atom STDIO = Atom.of("stdio");
     private static final Atom STANDARD_IO = Atom.of("standard_io");
     private static final Atom STDERR = Atom.of("stderr");
-    private static final Atom TERMINATED = Atom.of("terminated");
+    private static final Tuple TERMINATED = Tuple.of(Atom.ERROR, Atom.of("terminated"));
+    private static final Object NO_REPLY = new Object();
+    /** How often a call to a local device checks that the device is still alive. */
+    private static final Duration CHECK = Duration.ofMillis(100);
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final int CHUNK = 64 * 1024;
 
@@ -198,21 +204,46 @@ public final class IO {
 
     private static Object call(Object device, Object request, Duration timeout) {
         Pid pid = resolve(device);
+        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        Object reply = NodeNames.local().equals(pid.node()) ? callLocal(pid, request, deadline) : callWatched(pid, request, deadline);
+        if (reply == NO_REPLY) {
+            throw new ExitException(Tuple.of(Atom.TIMEOUT, Tuple.of(Atom.of("io"), Atom.of("request"), List.of(device, request))));
+        }
+        return reply;
+    }
+
+    /**
+     * A local device is not monitored (a monitor's signals would wake the server twice more per
+     * call); whether it is alive is checked before sending and every {@link #CHECK} while waiting.
+     */
+    private static Object callLocal(Pid pid, Object request, long deadline) {
+        if (!Kernel.alive(pid)) return TERMINATED;
+        Ref ref = Kernel.makeRef();
+        Kernel.send(pid, new IoRequest(Kernel.self(), ref, request));
+        Matcher reply = m -> m instanceof IoReply r && ref.equals(r.replyAs()) ? r.reply() : Kernel.NO_MATCH;
+        for (;;) {
+            long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+            Object r = Kernel.receive(ref, reply, Duration.ofNanos(Math.max(0, Math.min(left, CHECK.toNanos()))), () -> NO_REPLY);
+            if (r != NO_REPLY) return r;
+            if (!Kernel.alive(pid)) return Kernel.receive(ref, reply, Duration.ZERO, () -> TERMINATED);
+            if (left <= CHECK.toNanos()) return NO_REPLY;
+        }
+    }
+
+    /** A device on another node is monitored for the call, as Erlang's {@code io:request/2} does. */
+    private static Object callWatched(Pid pid, Object request, long deadline) {
         Ref ref = Kernel.monitor(pid);
         Kernel.send(pid, new IoRequest(Kernel.self(), ref, request));
+        Duration timeout = deadline == Long.MAX_VALUE ? null : Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
         Object reply = Kernel.receive(ref, m -> switch (m) {
             case IoReply r when ref.equals(r.replyAs()) -> r;
             case Down d when ref.equals(d.ref()) -> d;
             default -> Kernel.NO_MATCH;
-        }, timeout, () -> null);
-        if (reply instanceof IoReply r) {
-            Kernel.demonitor(ref);
-            Kernel.receive(ref, m -> m instanceof Down d && ref.equals(d.ref()) ? d : Kernel.NO_MATCH, Duration.ZERO, () -> null);
-            return r.reply();
-        }
-        if (reply instanceof Down) return Tuple.of(Atom.ERROR, TERMINATED);
+        }, timeout, () -> NO_REPLY);
+        if (reply instanceof Down) return TERMINATED;
         Kernel.demonitor(ref);
-        throw new ExitException(Tuple.of(Atom.TIMEOUT, Tuple.of(Atom.of("io"), Atom.of("request"), List.of(device, request))));
+        Kernel.receive(ref, m -> m instanceof Down d && ref.equals(d.ref()) ? d : Kernel.NO_MATCH, Duration.ZERO, () -> null);
+        return reply instanceof IoReply r ? r.reply() : reply;
     }
 
     /** The pid of {@code device}: a pid, {@code :stdio}, {@code :stderr}, or a registered name; null (no group leader) is the standard io server. */
