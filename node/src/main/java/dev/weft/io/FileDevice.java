@@ -8,16 +8,16 @@ import java.nio.channels.FileChannel;
 import java.util.Arrays;
 
 /**
- * An open file. Writes are copied into a buffer (64 KiB, grown for single writes up to 1 MiB) that
- * is written out once it holds 64 KiB (after the reply, so the writer's next request overlaps the
- * system call), before any read or positioning, when the server is idle, at close, and when the
- * owner exits or the server is killed.
+ * An open file. Writes are copied into a buffer (64 KiB; 1 MiB once the file gets writes of 64 KiB
+ * or more, so large writes take fewer system calls) that is written out when the next write does not
+ * fit, when it is full (after the reply, so the writer's next request overlaps the system call),
+ * before any read or positioning, when the server is idle, at close, and when the owner exits or
+ * the server is killed.
  */
 final class FileDevice implements Device {
-    /** Buffered data is written out once it reaches this size, right after the reply. */
-    private static final int FLUSH_AT = 64 * 1024;
-    /** A single write larger than this goes to the file before the reply instead of through the buffer. */
-    private static final int MAX_BUFFER = 1 << 20;
+    private static final int BUFFER = 64 * 1024;
+    /** The buffer of a file that gets writes of BUFFER bytes or more; a larger write goes to the file directly. */
+    private static final int LARGE_BUFFER = 1 << 20;
     private static final Atom SYNC = Atom.of("sync");
     private static final Atom POSITION = Atom.of("position");
     private static final Atom PREAD = Atom.of("pread");
@@ -30,7 +30,7 @@ final class FileDevice implements Device {
     private final FileChannel channel;
     private final boolean readable;
     private final boolean writable;
-    private ByteBuffer out = ByteBuffer.allocateDirect(FLUSH_AT);
+    private ByteBuffer out = ByteBuffer.allocateDirect(BUFFER);
 
     FileDevice(FileChannel channel, boolean readable, boolean writable) {
         this.channel = channel;
@@ -41,13 +41,16 @@ final class FileDevice implements Device {
     @Override
     public void write(byte[] bytes) throws IOException {
         if (!writable) throw EBADF;
+        if (bytes.length >= BUFFER && out.capacity() < LARGE_BUFFER) {
+            flush();
+            out = ByteBuffer.allocateDirect(LARGE_BUFFER);
+        }
         if (bytes.length > out.remaining()) {
             flush();
-            if (bytes.length > MAX_BUFFER) {
+            if (bytes.length > out.capacity()) {
                 writeFully(ByteBuffer.wrap(bytes), -1);
                 return;
             }
-            if (bytes.length > out.capacity()) out = ByteBuffer.allocateDirect(Integer.highestOneBit(bytes.length - 1) << 1);
         }
         out.put(bytes);
     }
@@ -72,7 +75,7 @@ final class FileDevice implements Device {
 
     @Override
     public boolean full() {
-        return out.position() >= FLUSH_AT;
+        return !out.hasRemaining();
     }
 
     @Override
