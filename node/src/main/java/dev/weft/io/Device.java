@@ -34,7 +34,7 @@ interface Device {
     /** Shows a prompt before a read (interactive devices only). */
     default void prompt(byte[] prompt) throws IOException {}
 
-    /** Whether written data waits in a buffer; the server then calls {@link #flush} when it is idle. */
+    /** Whether written data waits in a buffer; the server then calls {@link #flush} within a couple of milliseconds. */
     default boolean pending() {
         return false;
     }

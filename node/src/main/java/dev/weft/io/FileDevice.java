@@ -11,8 +11,8 @@ import java.util.Arrays;
  * An open file. Writes are copied into a buffer (64 KiB; 1 MiB once the file gets writes of 64 KiB
  * or more, so large writes take fewer system calls) that is written out when the next write does not
  * fit, when it is full (after the reply, so the writer's next request overlaps the system call),
- * before any read or positioning, when the server is idle, at close, and when the owner exits or
- * the server is killed.
+ * before any read or positioning, a couple of milliseconds after it got data, at close, and when
+ * the owner exits or the server is killed.
  */
 final class FileDevice implements Device {
     private static final int BUFFER = 64 * 1024;

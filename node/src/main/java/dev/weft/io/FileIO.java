@@ -36,11 +36,12 @@ import java.util.Set;
  *
  * <p>The file io server is linked to the process that opened the file and traps exits: when that
  * process ends, for any reason, the file is flushed and closed. Anyone holding the pid may use the
- * file. Writes are buffered (up to 64 KiB) and reach the file when the buffer fills, when the server
- * has been idle for a couple of milliseconds, before any read or positioning, on {@link #sync}, on
- * {@link #close}, when the owner exits, and when the server is killed; so data a write returned
- * {@code :ok} for is in the file after close and after the owner crashes ({@link #sync} also forces
- * it to the disk).
+ * file. Writes are buffered (64 KiB, or 1 MiB for a file written in large pieces, like Erlang's
+ * {@code delayed_write}) and reach the file when the buffer fills, at most a couple of milliseconds
+ * after they were made, before any read or positioning, on {@link #sync}, on {@link #close}, when
+ * the owner exits, and when the server is killed; so data a write returned {@code :ok} for is in the
+ * file after close and after the owner crashes ({@link #sync} also forces it to the disk). A write
+ * error found when the buffer is written out is the reply to the next request.
  */
 public final class FileIO {
     /** Open for reading (the default when no access mode is given); the file must exist. */

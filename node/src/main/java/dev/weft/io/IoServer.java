@@ -50,9 +50,10 @@ final class IoServer {
     private static final Atom LIST = Atom.of("list");
     private static final Atom ENCODING = Atom.of("encoding");
     private static final Tuple ENOTSUP = Tuple.of(Atom.ERROR, Atom.of("enotsup"));
-    /** How long buffered writes may wait while the server is idle. */
-    private static final Duration IDLE_FLUSH = Duration.ofMillis(2);
-    private static final Object IDLE = new Object();
+    /** How long written data may wait in a buffer. */
+    private static final Duration FLUSH_DELAY = Duration.ofMillis(2);
+    /** The message a server sends itself when its buffer got data: write it out now. */
+    private static final Object FLUSH_TICK = new Object();
 
     private final Device device;
     private final Pid owner;
@@ -63,7 +64,9 @@ final class IoServer {
     private final ArrayDeque<IoRequest> waiting = new ArrayDeque<>();
     /** The request being answered waited before: its prompt was shown. */
     private boolean retrying;
-    /** An error from an idle flush, not yet reported. */
+    /** A {@link #FLUSH_TICK} is on its way. */
+    private boolean flushArmed;
+    /** An error from a timed flush, not yet reported. */
     private Object deferredError;
     /** Input read ahead: bytes [inPos, inEnd) of in. */
     private byte[] in = new byte[8192];
@@ -100,7 +103,7 @@ final class IoServer {
                 Kernel.send(owner, ready);
             }
             while (!closed) {
-                Object m = device.pending() ? Kernel.receive(x -> x, IDLE_FLUSH, () -> IDLE) : Kernel.receive();
+                Object m = Kernel.receive();
                 switch (m) {
                     case IoRequest r -> {
                         if (!waiting.isEmpty() && !(r.request() instanceof PutChars) || !serve(r, false)) waiting.add(r);
@@ -115,8 +118,15 @@ final class IoServer {
                     }
                     case Exit e when e.from().equals(owner) -> close();
                     default -> {
-                        if (m == IDLE) flush();
+                        if (m == FLUSH_TICK) {
+                            flushArmed = false;
+                            flush();
+                        }
                     }
+                }
+                if (!flushArmed && device.pending()) {
+                    flushArmed = true;
+                    Kernel.sendAfter(Kernel.self(), FLUSH_TICK, FLUSH_DELAY);
                 }
             }
             if (owner != null) Kernel.unlink(owner);
@@ -144,7 +154,7 @@ final class IoServer {
         return true;
     }
 
-    /** Writes out buffered data while idle; a failure is the reply to the next request, as with Erlang's delayed_write. */
+    /** Writes out buffered data on the timer; a failure is the reply to the next request, as with Erlang's delayed_write. */
     private void flush() {
         try {
             device.flush();
