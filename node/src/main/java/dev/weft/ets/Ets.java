@@ -257,7 +257,7 @@ public final class Ets {
             Object[] elements = o.toList().toArray();
             for (int i = 0; i < results.length; i++) {
                 Incr op = ops.get(i);
-                results[i] = op.apply(counterAt(t, elements, op.pos()));
+                results[i] = add(t, op, counterAt(t, elements, op.pos()));
                 elements[op.pos() - 1] = results[i];
             }
             return Tuple.of(elements);
@@ -266,6 +266,14 @@ public final class Ets {
         List<Long> out = new ArrayList<>(results.length);
         for (long r : results) out.add(r);
         return out;
+    }
+
+    private static long add(Table t, Incr op, long counter) {
+        try {
+            return op.apply(counter);
+        } catch (ArithmeticException e) {
+            throw Tables.badarg("update_counter", t, "the counter at position " + op.pos() + " would pass 64 bits: " + counter + " + " + op.incr());
+        }
     }
 
     private static long counterAt(Table t, Object[] elements, int pos) {
