@@ -27,8 +27,8 @@ import java.util.function.Supplier;
  * Ets.insert(users, List.of(Tuple.of("bob", 28, Atom.of("user")), Tuple.of("cy", 41, Atom.of("user"))));
  * Ets.lookup(users, "ann");                                   // [{"ann", 34, :admin}]
  * Ets.updateCounter(users, "bob", 1);                         // 29 (position keypos + 1)
- * Ets.match(users, Tuple.of("$1", "_", Atom.of("user")));     // [["bob"], ["cy"]] in some order
- * Ets.select(users, o -> (long) o.get(1) > 30, o -> o.get(0)); // ["ann", "cy"] in some order
+ * Ets.match(users, Tuple.of(Atom.of("$1"), Atom.of("_"), Atom.of("user"))); // [["bob"], ["cy"]], some order
+ * Ets.select(users, o -> ((Number) o.get(1)).longValue() > 30, o -> o.get(0)); // ["ann", "cy"]
  * Ets.delete(users);
  * }</pre>
  *
@@ -64,10 +64,13 @@ import java.util.function.Supplier;
  * <li>Keys are compared as the BEAM does: {@code Integer 1}, {@code Long 1L} and {@code BigInteger.ONE}
  *     are one key; {@code 1.0} is another in a set but the same in an ordered_set. {@code byte[]} keys
  *     compare by content.
- * <li>Counters are 64-bit: an {@code updateCounter} past {@code Long.MAX_VALUE} is a badarg.
+ * <li>Counters are 64-bit: an {@code updateCounter} past {@code Long.MAX_VALUE} is a badarg. A counter
+ *     it writes is a {@code Long}, whatever integer class was inserted: read numbers as {@link Number}.
  * <li>{@link #select} takes Java functions instead of a match specification (see there).
- * <li>{@code first}/{@code next} on a set or bag cost a walk from the start for each step; use
- *     {@link #foldl}, {@link #tab2list} or {@link #select} to visit a large one.
+ * <li>{@code first}/{@code next} on a set or bag cost a walk from the start for each step, and keys
+ *     inserted meanwhile may make such a walk skip or repeat keys (there is no {@code safe_fixtable});
+ *     use {@link #foldl}, {@link #tab2list} or {@link #select} to visit a large one. An ordered_set
+ *     walk is O(log n) a step and never skips a key that stays in the table.
  * <li>{@code read_concurrency} and {@code write_concurrency} are accepted and reported, but every table
  *     is built for concurrent readers and writers.
  * </ul>
@@ -108,11 +111,8 @@ public final class Ets {
 
     /** What there is to know about the table, or null if it does not exist ({@code :ets.info/1}). */
     public static Info info(Object tab) {
-        try {
-            return Tables.find("info", tab).info();
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        Table t = Tables.lookup("info", tab);
+        return t == null ? null : t.info();
     }
 
     /** Renames the table ({@code :ets.rename/2}); a named table then answers only to the new name. Returns it. */

@@ -20,7 +20,7 @@ import dev.weft.term.Pid;
  * @param namedTable       whether it can be reached by its name
  * @param keypos           the 1-based key position
  * @param size             the number of objects
- * @param memory           an estimate of the memory used, in 8-byte words, counted as the BEAM does
+ * @param memory           an estimate of the memory used, in 8-byte words, counted as the BEAM does (found by walking the table)
  * @param readConcurrency  the {@code read_concurrency} option given
  * @param writeConcurrency the {@code write_concurrency} option given
  */

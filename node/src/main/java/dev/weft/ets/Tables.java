@@ -46,14 +46,20 @@ final class Tables {
 
     /** The live table {@code tab} (a {@link Tid} or a name) refers to, or a badarg. */
     static Table find(String op, Object tab) {
+        Table t = lookup(op, tab);
+        if (t == null) throw badarg(op, tab, NO_TABLE);
+        return t;
+    }
+
+    /** The live table {@code tab} refers to, or null; a badarg if {@code tab} cannot name a table. */
+    static Table lookup(String op, Object tab) {
         Table t = switch (tab) {
             case Tid id -> id.table;
             case Atom name -> NAMED.get(name);
             case null, default -> throw badarg(op, tab, "not a table identifier (a Tid, or the name of a named table)");
         };
         if (t != null && !Kernel.alive(t.owner)) ownerDied(t, t.owner);
-        if (t == null || t.deleted) throw badarg(op, tab, NO_TABLE);
-        return t;
+        return t == null || t.deleted ? null : t;
     }
 
     /** {@link #find}, checking the caller may read it. */

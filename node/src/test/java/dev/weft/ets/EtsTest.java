@@ -94,6 +94,18 @@ class EtsTest {
         receive(m -> m instanceof Down d && d.ref().equals(ref) ? d : NO_MATCH, FIVE, () -> null);
     }
 
+    @Test
+    void theClassExampleRuns() {
+        Tid users = Ets.newTable(Atom.of("users"), TableType.SET, Access.PUBLIC);
+        Ets.insert(users, Tuple.of("ann", 34, Atom.of("admin")));
+        Ets.insert(users, List.of(Tuple.of("bob", 28, Atom.of("user")), Tuple.of("cy", 41, Atom.of("user"))));
+        assertEquals(List.of(Tuple.of("ann", 34, Atom.of("admin"))), Ets.lookup(users, "ann"));
+        assertEquals(29, Ets.updateCounter(users, "bob", 1));
+        assertEquals(Set.of(List.of("bob"), List.of("cy")), new HashSet<>(Ets.match(users, Tuple.of(Atom.of("$1"), Atom.of("_"), Atom.of("user")))));
+        assertEquals(Set.of("ann", "cy"), new HashSet<>(Ets.select(users, o -> ((Number) o.get(1)).longValue() > 30, o -> o.get(0))));
+        Ets.delete(users);
+    }
+
     // ---------------------------------------------------------------- basics per table type
 
     @Test
@@ -430,6 +442,7 @@ class EtsTest {
         assertNull(Ets.info(t));
         assertNull(Ets.whereis(name));
         assertThrows(IllegalArgumentException.class, () -> Ets.lookup("not a table", A));
+        assertThrows(IllegalArgumentException.class, () -> Ets.info("not a table"));
     }
 
     // ---------------------------------------------------------------- owners, heirs, give_away
