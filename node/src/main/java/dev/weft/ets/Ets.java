@@ -9,6 +9,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -143,10 +144,15 @@ public final class Ets {
 
     /** Inserts {@code object}, replacing the object with its key in a set ({@code :ets.insert/2}). */
     public static boolean insert(Object tab, Tuple object) {
-        Table t = Tables.writable("insert", tab);
-        Tuple o = t.checkObject("insert", object);
+        return writeObject("insert", tab, object, Store::insert);
+    }
+
+    /** Checks {@code object} and does a single-key {@code write} of it. */
+    private static boolean writeObject(String op, Object tab, Tuple object, BiConsumer<Store<?>, Tuple> write) {
+        Table t = Tables.writable(op, tab);
+        Tuple o = t.checkObject(op, object);
         return t.shared(() -> {
-            t.store.insert(o);
+            write.accept(t.store, o);
             return true;
         });
     }
@@ -197,12 +203,7 @@ public final class Ets {
 
     /** Deletes the objects exactly equal to {@code object}: all its copies in a duplicate_bag ({@code :ets.delete_object/2}). */
     public static boolean deleteObject(Object tab, Tuple object) {
-        Table t = Tables.writable("delete_object", tab);
-        Tuple o = t.checkObject("delete_object", object);
-        return t.shared(() -> {
-            t.store.deleteObject(o);
-            return true;
-        });
+        return writeObject("delete_object", tab, object, Store::deleteObject);
     }
 
     /** Empties the table, atomically ({@code :ets.delete_all_objects/1}). */

@@ -101,28 +101,41 @@ final class Tables {
             throw new IllegalArgumentException("ets.new(" + name + ", ...): the heir " + o.heir.pid() + " is not a local process");
         }
         Table t = new Table(name, o, Kernel.self());
-        if (o.named && NAMED.putIfAbsent(name, t) != null) throw badarg("new", name, "table name already exists");
+        if (o.named) claimName("new", name, t);
         ALL.put(t.tid.id(), t);
         watch(t.owner);
         return t;
     }
 
+    /**
+     * Names {@code t}, or throws if a live table has the name. A table whose owner has died but that
+     * the janitor has not reached yet gives its name up first.
+     */
+    private static void claimName(String op, Atom name, Table t) {
+        while (NAMED.putIfAbsent(name, t) != null) {
+            if (lookup(op, name) != null) throw badarg(op, t.named ? t : name, "table name already exists: " + name);
+        }
+    }
+
     static void delete(Table t) {
-        t.exclusive(() -> {
-            if (!t.deleted) {
-                t.deleted = true;
-                t.store.clear();
-                if (t.named) NAMED.remove(t.name, t);
-                ALL.remove(t.tid.id());
-            }
-            return null;
-        });
+        synchronized (t) {
+            t.exclusive(() -> {
+                if (!t.deleted) {
+                    t.deleted = true;
+                    t.store.clear();
+                    if (t.named) NAMED.remove(t.name, t);
+                    ALL.remove(t.tid.id());
+                }
+                return null;
+            });
+        }
     }
 
     static Atom rename(Table t, Atom name) {
         synchronized (t) {
+            if (t.deleted) throw badarg("rename", t, NO_TABLE);
             if (t.named && !name.equals(t.name)) {
-                if (NAMED.putIfAbsent(name, t) != null) throw badarg("rename", t, "table name already exists: " + name);
+                claimName("rename", name, t);
                 NAMED.remove(t.name, t);
             }
             t.name = name;

@@ -57,7 +57,7 @@ final class TermOrder implements Comparator<Object> {
         return switch (ra) {
             case 0 -> compareNumbers((Number) a, (Number) b);
             case 1 -> compareText(atomName(a), atomName(b));
-            case 2 -> Long.compare(refId(a), refId(b));
+            case 2 -> compareRefs(a, b);
             case 5 -> comparePids((Pid) a, (Pid) b);
             case 6 -> compareTuples((Tuple) a, (Tuple) b);
             case 7 -> compareMaps((Map<?, ?>) a, (Map<?, ?>) b);
@@ -114,15 +114,25 @@ final class TermOrder implements Comparator<Object> {
         return Boolean.compare(i < a.length(), j < b.length());
     }
 
-    private static long refId(Object t) {
-        return t instanceof Ref r ? r.id() : -((Tid) t).id();
+    /** Table ids first, then refs by node, number and creation. */
+    private static int compareRefs(Object a, Object b) {
+        return switch (a) {
+            case Tid x when b instanceof Tid y -> Long.compare(x.id(), y.id());
+            case Tid x -> -1;
+            case Ref x when b instanceof Ref y -> compareIds(x.node(), x.id(), x.creation(), y.node(), y.id(), y.creation());
+            default -> 1;
+        };
     }
 
     private static int comparePids(Pid a, Pid b) {
-        int c = compareText(a.node().name(), b.node().name());
+        return compareIds(a.node(), a.id(), a.creation(), b.node(), b.id(), b.creation());
+    }
+
+    private static int compareIds(Atom nodeA, long idA, int creationA, Atom nodeB, long idB, int creationB) {
+        int c = compareText(nodeA.name(), nodeB.name());
         if (c != 0) return c;
-        c = Long.compare(a.id(), b.id());
-        return c != 0 ? c : Integer.compare(a.creation(), b.creation());
+        c = Long.compare(idA, idB);
+        return c != 0 ? c : Integer.compare(creationA, creationB);
     }
 
     private int compareTuples(Tuple a, Tuple b) {

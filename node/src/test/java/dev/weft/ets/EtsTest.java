@@ -457,8 +457,16 @@ class EtsTest {
         assertNull(Ets.info(t));                                  // at once, not eventually
         assertThrows(IllegalArgumentException.class, () -> Ets.lookup(name, A));
         assertNull(Ets.whereis(name));
-        Ets.newTable(name, Option.NAMED_TABLE).hashCode();       // the name is free again
-        Ets.delete(name);
+    }
+
+    @Test
+    void theNameOfADeadOwnersTableIsFreeAtOnce() {
+        Pid[] owner = new Pid[1];
+        Atom name = uniqueName();
+        ownedByAnotherProcess(owner, name, Option.NAMED_TABLE);
+        killAndWait(owner[0]);
+        mine.add(Ets.newTable(name, Option.NAMED_TABLE));        // no wait for the janitor
+        assertEquals(self(), Ets.info(name).owner());
     }
 
     @Test

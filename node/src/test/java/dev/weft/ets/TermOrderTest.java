@@ -30,6 +30,13 @@ class TermOrderTest {
     }
 
     @Test
+    void refsFromDifferentNodesDiffer() {
+        Ref here = new Ref(Atom.of("a@127.0.0.1"), 5, 1), there = new Ref(Atom.of("b@127.0.0.1"), 5, 1);
+        assertTrue(ORDER.compare(here, there) < 0);
+        assertEquals(0, ORDER.compare(here, new Ref(Atom.of("a@127.0.0.1"), 5, 1)));
+    }
+
+    @Test
     void numbersCompareByValueAcrossJavaClasses() {
         assertEquals(0, ORDER.compare(1, 1L));
         assertEquals(0, ORDER.compare(1, 1.0));
