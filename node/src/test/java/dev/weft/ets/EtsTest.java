@@ -227,6 +227,16 @@ class EtsTest {
     }
 
     @Test
+    void deleteObjectInASetRemovesOnlyAnExactlyEqualObject() {
+        Tid t = table();
+        Ets.insert(t, Tuple.of(A, 1));
+        Ets.deleteObject(t, Tuple.of(A, 1.0));
+        assertEquals(List.of(Tuple.of(A, 1)), Ets.lookup(t, A));
+        Ets.deleteObject(t, Tuple.of(A, 1L));
+        assertEquals(List.of(), Ets.lookup(t, A));
+    }
+
+    @Test
     void lookupElementGivesTheElementOrTheBagsListAndRejectsAMissingKey() {
         Tid set = table();
         Ets.insert(set, Tuple.of(A, 1, 2));
@@ -331,6 +341,16 @@ class EtsTest {
         assertEquals(List.of(Tuple.of(C, 1, 1)), Ets.matchObject(t, Tuple.of(ANY, 1L, BigInteger.ONE)));
         Ets.matchDelete(t, Tuple.of(A, ANY, ANY));
         assertEquals(Set.of(Tuple.of(B, 2, Y), Tuple.of(C, 1, 1)), new HashSet<>(Ets.tab2list(t)));
+    }
+
+    @Test
+    void theWildcardAloneMatchesEveryObjectOfABagWalkedKeyByKey() {
+        Tid t = table(TableType.BAG);
+        Ets.insert(t, List.of(Tuple.of(A, 1), Tuple.of(A, 2), Tuple.of(B, 1)));
+        assertEquals(3, Ets.matchObject(t, ANY).size());
+        Set<Object> keys = new HashSet<>();
+        for (Object k = Ets.first(t); k != Ets.END_OF_TABLE; k = Ets.next(t, k)) keys.add(k);
+        assertEquals(Set.of(A, B), keys);
     }
 
     @Test
@@ -532,6 +552,9 @@ class EtsTest {
             receive(m -> m == Atom.of("stop") ? m : NO_MATCH);
         });
         assertThrows(IllegalArgumentException.class, () -> Ets.giveAway(t, me, "to myself"));
+        Spawned gone = spawnMonitor(() -> { });
+        receive(m -> m instanceof Down d && d.ref().equals(gone.ref()) ? d : NO_MATCH, FIVE, () -> null);
+        assertThrows(IllegalArgumentException.class, () -> Ets.giveAway(t, gone.pid(), "to the dead"));
         assertTrue(Ets.giveAway(t, receiver, "gift"));
         Tuple got = receive(m -> m instanceof Tuple x && x.is(Atom.of("got"), 2) ? (Tuple) x.get(1) : NO_MATCH, FIVE, () -> null);
         assertEquals(Tuple.of(ETS_TRANSFER, t, me, "gift"), got);
