@@ -38,6 +38,7 @@ final class Cluster {
         startLocal();
         NodeProcess n = NodeProcess.start(shortName, NodeProcess.freePort(), extra);
         Runtime.getRuntime().addShutdownHook(new Thread(n::kill9));
+        if (!Node.connect(n.name, n.port)) throw new IllegalStateException("could not connect to " + n.name + "; its stderr:\n" + String.join("\n", n.stderr));
         return n;
     }
 }

@@ -104,9 +104,10 @@ final class NodeCommand implements Callable<Integer> {
     /** {@code 15s}, {@code 500ms}, {@code 2m}, or an ISO-8601 duration. */
     static Duration duration(String text) {
         String t = text.strip().toLowerCase();
+        if (t.startsWith("p")) return Duration.parse(text.strip());
         if (t.endsWith("ms")) return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
         if (t.endsWith("s")) return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
         if (t.endsWith("m")) return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-        return Duration.parse(text);
+        throw new IllegalArgumentException("a duration looks like 15s, 500ms, 2m or PT15S, not " + text);
     }
 }

@@ -104,7 +104,7 @@ final class Connection {
             try {
                 onSignal(s);
             } catch (IllegalArgumentException e) {
-                LOG.log(System.Logger.Level.WARNING, "dropped a " + s.getKindCase() + " signal from " + node + ": " + e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, "dropped a " + s.getKindCase() + " signal from " + node.name() + ": " + e.getMessage());
             }
         }
     }
@@ -182,12 +182,12 @@ final class Connection {
      */
     void down(String why) {
         if (!down.compareAndSet(false, true)) return;
-        LOG.log(System.Logger.Level.INFO, "connection to " + node + " down: " + why);
+        LOG.log(System.Logger.Level.INFO, "connection to " + node.name() + " down: " + why);
         writer.close();
         try {
             closeTransport.run();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "closing the stream to " + node, e);
+            LOG.log(System.Logger.Level.DEBUG, "closing the stream to " + node.name(), e);
         }
         dist.removed(this);
         for (LinkKey k : links) if (links.remove(k)) Inbound.exit(k.remote(), k.local(), Atom.NOCONNECTION, true);

@@ -103,7 +103,7 @@ final class Dist implements RemoteSignals {
 
     /** Connects to {@code node} at its host and {@code port} (waits for the handshake), or says why not. */
     Connection connect(Atom node, int port) throws IOException {
-        if (node.equals(self)) throw new IllegalArgumentException("node " + self + " cannot connect to itself");
+        if (node.equals(self)) throw new IllegalArgumentException("node " + self.name() + " cannot connect to itself");
         Connection c = connections.get(node);
         if (c != null && !c.isDown()) return c;
         ports.put(node, port);
@@ -115,13 +115,13 @@ final class Dist implements RemoteSignals {
         try {
             return f.get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new IOException("cannot connect " + self + " to " + node + " on port " + port + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IOException("cannot connect " + self.name() + " to " + node.name() + " on port " + port + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             f.completeExceptionally(e);
-            throw new IOException("connecting " + self + " to " + node + " on port " + port + " took longer than " + CONNECT_TIMEOUT);
+            throw new IOException("connecting " + self.name() + " to " + node.name() + " on port " + port + " took longer than " + CONNECT_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while connecting to " + node);
+            throw new IOException("interrupted while connecting to " + node.name());
         } finally {
             dialing.remove(node, f);
         }
@@ -140,10 +140,10 @@ final class Dist implements RemoteSignals {
     void register(Connection c) {
         ports.put(c.node, c.port);
         Connection old = connections.put(c.node, c);
-        if (old != null) old.down("replaced by a new connection from " + c.node);
+        if (old != null) old.down("replaced by a new connection from " + c.node.name());
         CompletableFuture<Connection> f = dialing.get(c.node);
         if (f != null) f.complete(c);
-        LOG.log(System.Logger.Level.INFO, "connected to " + c.node);
+        LOG.log(System.Logger.Level.INFO, "connected to " + c.node.name());
         for (Pid p : allNodesWatchers) Inbound.send(p, Tuple.of(Atom.of("nodeup"), c.node));
         c.writer.enqueue(peersSignal(c.node));
     }
@@ -160,7 +160,7 @@ final class Dist implements RemoteSignals {
     boolean disconnect(Atom node) {
         Connection c = connections.get(node);
         if (c == null) return false;
-        c.down("disconnected by " + self);
+        c.down("disconnected by " + self.name());
         return true;
     }
 
@@ -182,7 +182,7 @@ final class Dist implements RemoteSignals {
                 try {
                     connect(n, port);
                 } catch (IOException | RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "mesh: could not connect to " + n + ": " + e.getMessage());
+                    LOG.log(System.Logger.Level.WARNING, "mesh: could not connect to " + n.name() + ": " + e.getMessage());
                 }
             });
         }
@@ -193,7 +193,7 @@ final class Dist implements RemoteSignals {
         long tick = config.tick().toNanos();
         for (Connection c : connections.values()) {
             if (now - c.lastRead > tick) {
-                c.down("no word from " + c.node + " for " + config.tick().toMillis() + " ms");
+                c.down("no word from " + c.node.name() + " for " + config.tick().toMillis() + " ms");
             } else if (now - c.writer.lastWrite >= tick / 4) {
                 c.writer.enqueue(Signal.newBuilder().setTick(true).build());
             }

@@ -53,7 +53,7 @@ public final class Node {
      * process exists (a node started by {@code weft node} does it first). Returns the port it listens on.
      */
     public static synchronized int start(NodeConfig config) throws IOException {
-        if (dist != null) throw new IllegalStateException("this JVM is already node " + dist.self + "; cannot also start " + config.name());
+        if (dist != null) throw new IllegalStateException("this JVM is already node " + dist.self.name() + "; cannot also start " + config.name());
         int creation = new SecureRandom().nextInt(1, Integer.MAX_VALUE);
         NodeNames.setLocal(config.name());
         Dist d;
@@ -185,7 +185,7 @@ public final class Node {
      * unreachable node {@code ExitException(:noconnection)}.
      */
     static Spawned remoteSpawn(Atom node, SpawnRequest.Builder request, boolean link, boolean monitor, boolean replyResult) {
-        if (node.equals(self())) throw new IllegalArgumentException("remote spawn on the local node " + node + ": use Kernel.spawn");
+        if (node.equals(self())) throw new IllegalArgumentException("remote spawn on the local node " + node.name() + ": use Kernel.spawn");
         Dist d = required();
         Connection c = d.connection(node);
         if (c == null) throw new ExitException(Atom.NOCONNECTION);

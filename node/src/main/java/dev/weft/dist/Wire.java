@@ -126,11 +126,11 @@ final class Wire {
             }
             Connection existing = dist.existing(peer);
             if (existing != null && existing.creation == h.getCreation()) {
-                refuse(Status.ALREADY_EXISTS, "already connected to " + peer);
+                refuse(Status.ALREADY_EXISTS, "already connected to " + peer.name());
                 return;
             }
             if (existing == null && dist.isDialing(peer) && dist.self.name().compareTo(peer.name()) < 0) {
-                refuse(Status.ALREADY_EXISTS, "simultaneous connect: the connection from " + dist.self + " wins");
+                refuse(Status.ALREADY_EXISTS, "simultaneous connect: the connection from " + dist.self.name() + " wins");
                 return;
             }
             nonce = Handshake.nonce();
@@ -147,11 +147,11 @@ final class Wire {
             }
             Atom peer = Atom.of(hello.getName());
             Connection old = dist.existing(peer);
-            if (old != null) old.down("node " + peer + " restarted (creation " + old.creation + " -> " + hello.getCreation() + ")");
+            if (old != null) old.down("node " + peer.name() + " restarted (creation " + old.creation + " -> " + hello.getCreation() + ")");
             out.onNext(Frame.newBuilder().setWelcome(Welcome.newBuilder().setDigest(ByteString.copyFrom(Handshake.serverDigest(
                     dist.config.cookie(), hello.getNonce().toByteArray(), nonce, dist.self.name(), hello.getName())))).build());
             Connection c = new Connection(dist, peer, hello.getCreation(), hello.getPort(), out,
-                    () -> out.onError(Status.UNAVAILABLE.withDescription("connection closed by " + dist.self).asRuntimeException()));
+                    () -> out.onError(Status.UNAVAILABLE.withDescription("connection closed by " + dist.self.name()).asRuntimeException()));
             connection = c;
             dist.register(c);
         }
@@ -228,7 +228,7 @@ final class Wire {
             } else if (challenge == null && f.hasChallenge()) {
                 challenge = f.getChallenge();
                 if (!challenge.getName().equals(node.name())) {
-                    fail("dialed " + node + " on port " + port + " but " + challenge.getName() + " answered");
+                    fail("dialed " + node.name() + " on port " + port + " but " + challenge.getName() + " answered");
                     return;
                 }
                 out.onNext(Frame.newBuilder().setProof(Proof.newBuilder().setDigest(ByteString.copyFrom(Handshake.clientDigest(
@@ -236,8 +236,8 @@ final class Wire {
             } else if (challenge != null && f.hasWelcome()) {
                 byte[] expected = Handshake.serverDigest(dist.config.cookie(), nonce, challenge.getNonce().toByteArray(), node.name(), dist.self.name());
                 if (!Handshake.matches(expected, f.getWelcome().getDigest().toByteArray())) {
-                    LOG.log(System.Logger.Level.WARNING, "refused node " + node + " at port " + port + ": wrong cookie");
-                    fail("handshake failed: " + node + " does not know the cookie");
+                    LOG.log(System.Logger.Level.WARNING, "refused node " + node.name() + " at port " + port + ": wrong cookie");
+                    fail("handshake failed: " + node.name() + " does not know the cookie");
                     return;
                 }
                 Connection conn = new Connection(dist, node, challenge.getCreation(), port, out, () -> {
