@@ -45,6 +45,21 @@ class NodeFailureTest {
     }
 
     @Test
+    void aFrozenNodeIsDeclaredDownWhenItsTicksStop() throws Exception {
+        NodeProcess f = Cluster.started("f");
+        try {
+            Pid watched = Node.spawn(f.name, "wait", List.of());
+            Ref ref = monitor(watched);
+            Node.monitor(f.name, true);
+            new ProcessBuilder("kill", "-STOP", String.valueOf(f.pid())).inheritIO().start().waitFor();
+            expect(Tuple.of(Atom.of("nodedown"), f.name));
+            expect(new Down(ref, watched, Atom.NOCONNECTION));
+        } finally {
+            f.kill9();
+        }
+    }
+
+    @Test
     void aNodeRestartedWithTheSameNameHasNewPidsAndItsOldOnesAreDead() {
         NodeProcess first = Cluster.started("r");
         Pid old = Node.spawn(first.name, "wait", List.of());

@@ -86,6 +86,10 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** SIGKILL: the JVM gets no chance to say goodbye. */
     void kill9() {
         process.destroyForcibly();

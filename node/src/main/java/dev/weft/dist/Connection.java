@@ -6,6 +6,7 @@ import dev.weft.process.Inbound;
 import dev.weft.term.Atom;
 import dev.weft.term.Pid;
 import dev.weft.term.Ref;
+import dev.weft.term.Tuple;
 import dev.weft.wire.Frame;
 import dev.weft.wire.Signal;
 import dev.weft.wire.SpawnReply;
@@ -32,7 +33,15 @@ final class Connection {
 
     record Watch(Pid watcher, Pid target) {}
 
-    record PendingSpawn(Pid caller, boolean link) {}
+    /** A spawn request waiting for its reply; an {@code async} one is answered with a {@code :spawn_reply} tuple. */
+    record PendingSpawn(Pid caller, boolean link, boolean async) {
+        Object result(Ref ref, Pid pid, Object error) {
+            if (!async) return new SpawnResult(ref, pid, error);
+            return pid != null ? Tuple.of(SPAWN_REPLY, ref, Atom.OK, pid) : Tuple.of(SPAWN_REPLY, ref, Atom.ERROR, error);
+        }
+    }
+
+    static final Atom SPAWN_REPLY = Atom.of("spawn_reply");
 
     final Atom node;
     final int creation;
@@ -86,9 +95,9 @@ final class Connection {
         watches.remove(ref);
     }
 
-    void trackSpawn(Ref ref, Pid caller, boolean link) {
-        spawns.put(ref, new PendingSpawn(caller, link));
-        if (down.get() && spawns.remove(ref) != null) Inbound.send(caller, new SpawnResult(ref, null, Atom.NOCONNECTION));
+    void trackSpawn(Ref ref, PendingSpawn p) {
+        spawns.put(ref, p);
+        if (down.get() && spawns.remove(ref) != null) Inbound.send(p.caller(), p.result(ref, null, Atom.NOCONNECTION));
     }
 
     // ---------------------------------------------------------------- inbound
@@ -168,9 +177,9 @@ final class Connection {
                 trackLink(p.caller(), pid);
                 Inbound.link(pid, p.caller());
             }
-            Inbound.send(p.caller(), new SpawnResult(ref, pid, null));
+            Inbound.send(p.caller(), p.result(ref, pid, null));
         } else {
-            Inbound.send(p.caller(), new SpawnResult(ref, null, r.getError()));
+            Inbound.send(p.caller(), p.result(ref, null, r.getError()));
         }
     }
 
@@ -195,7 +204,7 @@ final class Connection {
             if (watches.remove(ref) != null) Inbound.down(w.target(), w.watcher(), ref, Atom.NOCONNECTION);
         });
         spawns.forEach((ref, p) -> {
-            if (spawns.remove(ref) != null) Inbound.send(p.caller(), new SpawnResult(ref, null, Atom.NOCONNECTION));
+            if (spawns.remove(ref) != null) Inbound.send(p.caller(), p.result(ref, null, Atom.NOCONNECTION));
         });
     }
 }

@@ -169,6 +169,26 @@ public final class Node {
         return remoteSpawn(node, lambda(fn), false, true, false);
     }
 
+    /**
+     * Asks {@code node} to spawn its exported function {@code name} and returns at once
+     * ({@code spawn_request/5}): the reply arrives later as a message {@code {:spawn_reply, ref, :ok, pid}}
+     * or {@code {:spawn_reply, ref, :error, reason}}, so many spawns can be in flight at once.
+     */
+    public static Ref spawnRequest(Atom node, String name, List<?> args) {
+        Dist d = required();
+        Connection c = d.connection(node);
+        SpawnRequest.Builder request = exported(name, args);
+        Ref ref = addressed(request);
+        Connection.PendingSpawn pending = new Connection.PendingSpawn(Kernel.self(), false, true);
+        if (c == null) {
+            Kernel.send(Kernel.self(), pending.result(ref, null, Atom.NOCONNECTION));
+            return ref;
+        }
+        c.trackSpawn(ref, pending);
+        c.writer.enqueue(Signal.newBuilder().setSpawnRequest(request).build());
+        return ref;
+    }
+
     static SpawnRequest.Builder exported(String name, List<?> args) {
         Exported.Builder e = Exported.newBuilder().setName(name);
         for (Object a : args) e.addArgs(TermCodec.encode(a));
@@ -190,17 +210,14 @@ public final class Node {
         Connection c = d.connection(node);
         if (c == null) throw new ExitException(Atom.NOCONNECTION);
         Pid me = Kernel.self();
-        Ref ref = Kernel.makeRef();
-        request.setRef(TermCodec.ref(ref)).setFrom(TermCodec.pid(me)).setLink(link).setReplyResult(replyResult);
-        Pid leader = Kernel.groupLeader();
-        if (leader != null) request.setGroupLeader(TermCodec.pid(leader));
+        Ref ref = addressed(request.setLink(link).setReplyResult(replyResult));
         Pid unknown = new Pid(node, 0, 0);
         if (monitor) {
             request.setMonitor(TermCodec.ref(ref));
             Inbound.watch(ref, unknown);
             c.trackWatch(ref, me, unknown);
         }
-        c.trackSpawn(ref, me, link);
+        c.trackSpawn(ref, new Connection.PendingSpawn(me, link, false));
         c.writer.enqueue(Signal.newBuilder().setSpawnRequest(request).build());
         SpawnResult r = Kernel.receive(ref, m -> m instanceof SpawnResult s && s.ref().equals(ref) ? s : Kernel.NO_MATCH, null, null);
         if (r.pid() == null) {
@@ -209,6 +226,15 @@ public final class Node {
         }
         if (monitor && Inbound.retarget(ref, r.pid())) c.retargetWatch(ref, r.pid());
         return new Spawned(r.pid(), ref);
+    }
+
+    /** Fills in the caller, its group leader and a fresh ref (marked for the ref trick), and returns the ref. */
+    private static Ref addressed(SpawnRequest.Builder request) {
+        Ref ref = Kernel.makeRef();
+        request.setRef(TermCodec.ref(ref)).setFrom(TermCodec.pid(Kernel.self()));
+        Pid leader = Kernel.groupLeader();
+        if (leader != null) request.setGroupLeader(TermCodec.pid(leader));
+        return ref;
     }
 
     static Dist required() {
