@@ -53,11 +53,10 @@ final class Tables {
 
     /** The live table {@code tab} refers to, or null; a badarg if {@code tab} cannot name a table. */
     static Table lookup(String op, Object tab) {
-        Table t = switch (tab) {
-            case Tid id -> id.table;
-            case Atom name -> NAMED.get(name);
-            case null, default -> throw badarg(op, tab, "not a table identifier (a Tid, or the name of a named table)");
-        };
+        Table t;
+        if (tab instanceof Tid id) t = id.table;                 // not a pattern switch: this is the hot path
+        else if (tab instanceof Atom name) t = NAMED.get(name);
+        else throw badarg(op, tab, "not a table identifier (a Tid, or the name of a named table)");
         if (t != null && !Kernel.alive(t.owner)) ownerDied(t, t.owner);
         return t == null || t.deleted ? null : t;
     }
