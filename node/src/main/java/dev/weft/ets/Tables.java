@@ -57,8 +57,10 @@ final class Tables {
         if (tab instanceof Tid id) t = id.table;                 // not a pattern switch: this is the hot path
         else if (tab instanceof Atom name) t = NAMED.get(name);
         else throw badarg(op, tab, "not a table identifier (a Tid, or the name of a named table)");
-        if (t != null && !Kernel.alive(t.owner)) ownerDied(t, t.owner);
-        return t == null || t.deleted ? null : t;
+        if (t == null) return null;
+        Pid owner = t.owner;
+        if (!Kernel.alive(owner)) ownerDied(t, owner);
+        return t.deleted ? null : t;
     }
 
     /** {@link #find}, checking the caller may read it. */
@@ -112,7 +114,7 @@ final class Tables {
      */
     private static void claimName(String op, Atom name, Table t) {
         while (NAMED.putIfAbsent(name, t) != null) {
-            if (lookup(op, name) != null) throw badarg(op, t.named ? t : name, "table name already exists: " + name);
+            if (lookup(op, name) != null) throw badarg(op, t, "table name already exists: " + name);
         }
     }
 
