@@ -53,13 +53,14 @@ final class Tables {
 
     /** The live table {@code tab} refers to, or null; a badarg if {@code tab} cannot name a table. */
     static Table lookup(String op, Object tab) {
-        Table t = switch (tab) {
-            case Tid id -> id.table;
-            case Atom name -> NAMED.get(name);
-            case null, default -> throw badarg(op, tab, "not a table identifier (a Tid, or the name of a named table)");
-        };
-        if (t != null && !Kernel.alive(t.owner)) ownerDied(t, t.owner);
-        return t == null || t.deleted ? null : t;
+        Table t;
+        if (tab instanceof Tid id) t = id.table;                 // not a pattern switch: this is the hot path
+        else if (tab instanceof Atom name) t = NAMED.get(name);
+        else throw badarg(op, tab, "not a table identifier (a Tid, or the name of a named table)");
+        if (t == null) return null;
+        Pid owner = t.owner;
+        if (!Kernel.alive(owner)) ownerDied(t, owner);
+        return t.deleted ? null : t;
     }
 
     /** {@link #find}, checking the caller may read it. */
@@ -113,7 +114,7 @@ final class Tables {
      */
     private static void claimName(String op, Atom name, Table t) {
         while (NAMED.putIfAbsent(name, t) != null) {
-            if (lookup(op, name) != null) throw badarg(op, t.named ? t : name, "table name already exists: " + name);
+            if (lookup(op, name) != null) throw badarg(op, t, "table name already exists: " + name);
         }
     }
 

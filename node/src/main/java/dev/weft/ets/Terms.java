@@ -38,6 +38,7 @@ final class Terms {
     }
 
     static Object canon(Object t) {
+        if (t instanceof Long || t instanceof Atom || t instanceof String) return t;   // the common keys, first
         return switch (t) {
             case null -> NIL;
             case Atom a -> a;

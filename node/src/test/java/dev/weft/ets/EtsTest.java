@@ -524,6 +524,27 @@ class EtsTest {
     }
 
     @Test
+    void manyOwnersDyingWhileTheirTablesAreUsedEachHandTheirTableToTheHeirExactlyOnce() {
+        Pid me = self();
+        int owners = 200;
+        List<Tid> tables = new ArrayList<>();
+        List<Pid> pids = new ArrayList<>();
+        for (int i = 0; i < owners; i++) {
+            Pid[] owner = new Pid[1];
+            tables.add(ownedByAnotherProcess(owner, uniqueName(), Access.PUBLIC, new Option.Heir(me, i)));
+            pids.add(owner[0]);
+        }
+        pids.forEach(p -> exit(p, Atom.KILL));
+        for (Tid t : tables) Ets.info(t);                         // races the janitor to the dead owners
+        Set<Object> heirData = new HashSet<>();
+        for (int i = 0; i < owners; i++) assertTrue(heirData.add(awaitTransfer().get(3)));
+        assertEquals(owners, heirData.size());
+        assertEquals("none", receive(m -> m instanceof Tuple x && x.is(ETS_TRANSFER, 4) ? x : NO_MATCH, Duration.ofMillis(200), () -> "none"));
+        for (Tid t : tables) assertEquals(me, Ets.info(t).owner());
+        mine.addAll(tables);
+    }
+
+    @Test
     void setoptsChangesTheHeirAndOnlyTheOwnerMay() {
         Pid[] owner = new Pid[1];
         Pid me = self();
