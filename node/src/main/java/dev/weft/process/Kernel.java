@@ -8,6 +8,7 @@ import dev.weft.process.Signal.Monitor;
 import dev.weft.process.Signal.Unlink;
 import dev.weft.term.Atom;
 import dev.weft.term.Inspect;
+import dev.weft.term.NodeNames;
 import dev.weft.term.Pid;
 import dev.weft.term.Ref;
 import java.time.Duration;
@@ -151,6 +152,19 @@ public final class Kernel {
     public static <T> T send(Pid to, T msg) {
         Proc p = ProcessTable.get(to);
         if (p != null) p.push(msg);
+        else if (!ProcessTable.isLocal(to)) Signals.sendRemote(to, msg);
+        return msg;
+    }
+
+    /**
+     * Sends {@code msg} to the process registered as {@code name} on {@code node} ({@code send({name,
+     * node}, msg)}) and returns {@code msg}. On this node it is {@link #send(Atom, Object)}; on another
+     * node a name nobody holds drops the message silently, as on the BEAM.
+     */
+    public static <T> T send(Atom name, Atom node, T msg) {
+        if (node.equals(NodeNames.local())) return send(name, msg);
+        RemoteSignals r = Signals.remote;
+        if (r != null) r.sendNamed(name, node, msg);
         return msg;
     }
 
@@ -264,7 +278,7 @@ public final class Kernel {
         Proc me = current();
         if (pid.equals(me.pid) || !me.addLink(pid)) return true;
         Proc other = ProcessTable.get(pid);
-        if (other == null || !other.isAlive()) {
+        if (ProcessTable.isLocal(pid) && (other == null || !other.isAlive())) {
             me.removeLink(pid);
             if (me.trapExit) me.appendMessage(new Exit(pid, Atom.NOPROC));
             else throw new ExitException(Atom.NOPROC);
@@ -289,7 +303,10 @@ public final class Kernel {
     public static boolean exit(Pid pid, Object reason) {
         Proc me = current();
         Proc target = ProcessTable.get(pid);
-        if (target == null) return true;
+        if (target == null) {
+            if (!ProcessTable.isLocal(pid)) Signals.send(pid, new ExitSignal(me.pid, reason, false));
+            return true;
+        }
         if (Atom.KILL.equals(reason)) {
             target.kill(Atom.KILLED);
         } else if (!target.trapExit && !Atom.NORMAL.equals(reason)) {
@@ -328,7 +345,9 @@ public final class Kernel {
         me.markFor(ref);
         me.putMonitor(ref, pid);
         Proc target = ProcessTable.get(pid);
-        if (target == null || !target.push(new Monitor(ref, me.pid))) {
+        if (target == null && !ProcessTable.isLocal(pid)) {
+            Signals.send(pid, new Monitor(ref, me.pid));
+        } else if (target == null || !target.push(new Monitor(ref, me.pid))) {
             me.onSignal(new DownSignal(ref, pid, Atom.NOPROC));
         }
         return ref;
@@ -385,6 +404,11 @@ public final class Kernel {
 
     /** Makes {@code leader} the group leader of {@code pid}. */
     public static boolean groupLeader(Pid leader, Pid pid) {
+        RemoteSignals r = Signals.remote;
+        if (r != null && !ProcessTable.isLocal(pid)) {
+            r.groupLeader(leader, pid);
+            return true;
+        }
         Proc p = ProcessTable.get(pid);
         if (p == null) throw new IllegalArgumentException("cannot set the group leader of " + pid + ": not alive");
         p.groupLeader = leader;

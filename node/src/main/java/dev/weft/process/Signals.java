@@ -1,19 +1,50 @@
 package dev.weft.process;
 
+import dev.weft.process.Signal.Demonitor;
 import dev.weft.process.Signal.DownSignal;
 import dev.weft.process.Signal.ExitSignal;
 import dev.weft.process.Signal.Link;
 import dev.weft.process.Signal.Monitor;
+import dev.weft.process.Signal.Unlink;
 import dev.weft.term.Atom;
 import dev.weft.term.Pid;
 
-/** Delivery of signals to a pid; a signal for a process that is gone gets the BEAM's answer. */
+/**
+ * Delivery of signals to a pid; a signal for a process that is gone gets the BEAM's answer. Signals
+ * for pids of other nodes go to the installed {@link RemoteSignals}.
+ */
 final class Signals {
+    /** Set once by {@link Inbound#install}; null on a node that is not distributed. */
+    static volatile RemoteSignals remote;
+
     private Signals() {}
 
     static void send(Pid to, Signal s) {
         Proc p = ProcessTable.get(to);
-        if (p == null || !p.push(s)) bounce(to, s);
+        if (p != null) {
+            if (!p.push(s)) bounce(to, s);
+        } else if (remote != null && !ProcessTable.isLocal(to)) {
+            toRemote(remote, to, s);
+        } else {
+            bounce(to, s);
+        }
+    }
+
+    private static void toRemote(RemoteSignals r, Pid to, Signal s) {
+        switch (s) {
+            case Link(Pid from) -> r.link(from, to);
+            case Unlink(Pid from) -> r.unlink(from, to);
+            case ExitSignal(Pid from, Object reason, boolean linked) -> r.exit(from, to, reason, linked);
+            case Monitor(var ref, Pid from) -> r.monitor(from, to, ref);
+            case Demonitor(var ref, Pid from) -> r.demonitor(from, to, ref);
+            case DownSignal(var ref, Pid from, Object reason) -> r.down(from, to, ref, reason);
+        }
+    }
+
+    /** A message for a pid that is not local: handed to distribution, or dropped when there is none. */
+    static void sendRemote(Pid to, Object msg) {
+        RemoteSignals r = remote;
+        if (r != null) r.send(to, msg);
     }
 
     /** What the sender of {@code s} hears when {@code to} does not exist: noproc for links and monitors. */

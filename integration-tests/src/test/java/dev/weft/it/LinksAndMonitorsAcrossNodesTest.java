@@ -1,0 +1,138 @@
+package dev.weft.it;
+
+import static dev.weft.process.Kernel.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.weft.dist.Node;
+import dev.weft.dist.RemoteException;
+import dev.weft.process.Down;
+import dev.weft.process.Exit;
+import dev.weft.process.Spawned;
+import dev.weft.term.Atom;
+import dev.weft.term.Pid;
+import dev.weft.term.Ref;
+import dev.weft.term.Tuple;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LinksAndMonitorsAcrossNodesTest {
+    static NodeProcess b;
+
+    @BeforeAll
+    static void cluster() {
+        b = Cluster.b();
+    }
+
+    @BeforeEach
+    void trap() {
+        trapExit(true);
+    }
+
+    @AfterEach
+    void untrap() {
+        trapExit(false);
+    }
+
+    private static Exit exitFrom(Pid pid) {
+        return receive(m -> m instanceof Exit e && e.from().equals(pid) ? e : NO_MATCH, NodeProcess.timeout(), () -> fail("no EXIT from " + pid));
+    }
+
+    private static Down downOf(Ref ref) {
+        return receive(m -> m instanceof Down d && d.ref().equals(ref) ? d : NO_MATCH, NodeProcess.timeout(), () -> fail("no DOWN for " + ref));
+    }
+
+    @Test
+    void aRemoteLinkedProcessThatIsKilledGivesKilled() {
+        Pid p = Node.spawnLink(b.name, "wait", List.of());
+        exit(p, Atom.KILL);
+        assertEquals(new Exit(p, Atom.KILLED), exitFrom(p));
+    }
+
+    @Test
+    void aRemoteLinkedProcessThatEndsNormallyGivesNormalToATrappingProcess() {
+        Pid p = Node.spawnLink(b.name, "echo", List.of(self()));
+        send(p, Atom.of("stop"));
+        assertEquals(new Exit(p, Atom.NORMAL), exitFrom(p));
+    }
+
+    @Test
+    void aCustomExitReasonCrossesAsTheSameTerm() {
+        Pid p = Node.spawn(b.name, "wait", List.of());
+        link(p);
+        Object reason = Tuple.of(Atom.of("shutdown"), List.of(1, "x"));
+        exit(p, reason);
+        assertEquals(new Exit(p, reason), exitFrom(p));
+    }
+
+    @Test
+    void aRemoteCrashArrivesAsARemoteExceptionWithItsMessage() {
+        Spawned s = Node.spawnMonitor(b.name, "crash", List.of("boom"));
+        RemoteException e = assertInstanceOf(RemoteException.class, downOf(s.ref()).reason());
+        assertEquals("java.lang.IllegalStateException", e.type());
+        assertEquals("boom", e.getMessage());
+    }
+
+    @Test
+    void aRemoteTrappingProcessGetsOurExitSignalsAsMessages() {
+        Pid p = Node.spawn(b.name, "trap", List.of(self()));
+        receive(m -> m instanceof Tuple t && t.is(Atom.of("trapping"), 2) ? t : NO_MATCH, NodeProcess.timeout(), () -> fail("not trapping"));
+        exit(p, Atom.NORMAL);
+        exit(p, Atom.of("custom"));
+        assertEquals(new Exit(self(), Atom.NORMAL), receive(m -> m instanceof Exit e ? e : NO_MATCH, NodeProcess.timeout(), () -> null));
+        assertEquals(new Exit(self(), Atom.of("custom")), receive(m -> m instanceof Exit e ? e : NO_MATCH, NodeProcess.timeout(), () -> null));
+        exit(p, Atom.KILL);
+        Ref ref = monitor(p);
+        assertEquals(Atom.NOPROC, downOf(ref).reason());
+    }
+
+    @Test
+    void killingOurLinkedProcessReachesTheRemoteEndAsKilled() {
+        Pid local = spawn(() -> receive(m -> NO_MATCH));
+        Pid remote = Node.spawn(b.name, "trap", List.of(self()));
+        receive(m -> m instanceof Tuple t && t.is(Atom.of("trapping"), 2) ? t : NO_MATCH, NodeProcess.timeout(), () -> fail("not trapping"));
+        Ref watch = monitor(local);
+        // local links itself to the remote trapping process, then dies
+        Pid linker = spawn(() -> {
+            link(remote);
+            send(self(), "linked");
+            receive(m -> NO_MATCH);
+        });
+        Ref linkerRef = monitor(linker);
+        await().until(() -> info(linker) != null && info(linker).links().contains(remote));
+        exit(linker, Atom.KILL);
+        assertEquals(Atom.KILLED, downOf(linkerRef).reason());
+        assertEquals(new Exit(linker, Atom.KILLED), receive(m -> m instanceof Exit e && e.from().equals(linker) ? e : NO_MATCH, NodeProcess.timeout(), () -> null));
+        exit(local, Atom.KILL);
+        downOf(watch);
+        send(remote, Atom.of("stop"));
+    }
+
+    @Test
+    void monitoringARemoteProcessGivesDownWithItsReasonAndDemonitorStopsIt() {
+        Pid p = Node.spawn(b.name, "wait", List.of());
+        Ref dropped = monitor(p);
+        assertTrue(demonitor(dropped, FLUSH));
+        Ref ref = monitor(p);
+        exit(p, Atom.of("bye"));
+        Down d = downOf(ref);
+        assertEquals(new Down(ref, p, Atom.of("bye")), d);
+        assertEquals(Atom.NOPROC, downOf(monitor(p)).reason());
+        assertEquals("none", receive(m -> m instanceof Down x && x.ref().equals(dropped) ? x : NO_MATCH, java.time.Duration.ofMillis(200), () -> "none"));
+    }
+
+    @Test
+    void linkingToADeadRemotePidGivesNoproc() {
+        Spawned s = Node.spawnMonitor(b.name, "wait", List.of());
+        exit(s.pid(), Atom.KILL);
+        downOf(s.ref());
+        link(s.pid());
+        assertEquals(new Exit(s.pid(), Atom.NOPROC), exitFrom(s.pid()));
+    }
+
+    private static org.awaitility.core.ConditionFactory await() {
+        return org.awaitility.Awaitility.await().atMost(NodeProcess.timeout());
+    }
+}

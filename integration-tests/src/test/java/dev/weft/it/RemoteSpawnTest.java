@@ -1,0 +1,94 @@
+package dev.weft.it;
+
+import static dev.weft.process.Kernel.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.weft.dist.Node;
+import dev.weft.dist.RemoteException;
+import dev.weft.dist.Rpc;
+import dev.weft.process.ExitException;
+import dev.weft.term.Atom;
+import dev.weft.term.Pid;
+import dev.weft.term.Tuple;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RemoteSpawnTest {
+    static NodeProcess b;
+
+    @BeforeAll
+    static void cluster() {
+        b = Cluster.b();
+    }
+
+    @Test
+    void aLambdaRunsOnTheOtherNodeWithItsCapturedValues() {
+        Pid me = self();
+        String word = "captured";
+        int n = 41;
+        Pid p = Node.spawn(b.name, () -> send(me, Tuple.of(word, n + 1, Node.self(), self())));
+        Tuple t = receive(m -> m instanceof Tuple x ? x : NO_MATCH, NodeProcess.timeout(), () -> null);
+        assertEquals(Tuple.of("captured", 42, b.name, p), t);
+    }
+
+    @Test
+    void anExportedFunctionRunsByName() {
+        Pid p = Node.spawn(b.name, "echo", List.of(self()));
+        send(p, "ping");
+        assertEquals("ping", receive(m -> m, NodeProcess.timeout(), () -> null));
+        send(p, Atom.of("stop"));
+    }
+
+    @Test
+    void aFunctionTheNodeDoesNotExportIsRefused() {
+        ExitException e = assertThrows(ExitException.class, () -> Node.spawn(b.name, "halt", List.of()));
+        Tuple reason = (Tuple) e.reason();
+        assertEquals(Atom.of("spawn_refused"), reason.get(0));
+        assertEquals(b.name, reason.get(1));
+        assertTrue(reason.get(2).toString().contains("halt is not exported"), reason.toString());
+    }
+
+    @Test
+    void aLambdaFromAClassTheNodeDoesNotAllowIsRefused() {
+        ExitException e = assertThrows(ExitException.class, () -> Node.spawn(b.name, dev.weft.itdeny.Forbidden.lambda()));
+        assertTrue(((Tuple) e.reason()).get(2).toString().contains("not allowed"), e.reason().toString());
+    }
+
+    @Test
+    void aLambdaCapturingSomethingThatIsNotATermIsRefusedBeforeItLeaves() {
+        Object notATerm = new Object();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Node.spawn(b.name, () -> System.out.println(notATerm)));
+        assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
+    }
+
+    @Test
+    void rpcCallReturnsTheResultOrRaisesTheRemoteFailure() {
+        assertEquals(5, (Integer) Rpc.call(b.name, "add", List.of(2, 3)));
+        assertEquals(b.name, Rpc.call(b.name, () -> Node.self(), Duration.ofSeconds(5)));
+        ExitException crash = assertThrows(ExitException.class, () -> Rpc.call(b.name, "crash", List.of("bad")));
+        assertEquals("bad", assertInstanceOf(RemoteException.class, crash.reason()).getMessage());
+        ExitException timeout = assertThrows(ExitException.class, () -> Rpc.call(b.name, "wait", List.of(), Duration.ofMillis(200)));
+        assertEquals(Atom.TIMEOUT, ((Tuple) timeout.reason()).get(0));
+    }
+
+    @Test
+    void aRemotelySpawnedProcessKeepsItsCallersGroupLeader() {
+        Pid me = self();
+        Pid leader = spawn(() -> {
+            for (;;) send(me, Tuple.of(Atom.of("via_leader"), receive()));
+        });
+        Pid old = groupLeader();
+        groupLeader(leader, me);
+        try {
+            Node.spawn(b.name, () -> send(groupLeader(), Tuple.of(Atom.of("my_leader"), groupLeader(), Node.self())));
+            Tuple t = receive(m -> m instanceof Tuple x && x.is(Atom.of("via_leader"), 2) ? x : NO_MATCH, NodeProcess.timeout(), () -> null);
+            assertEquals(Tuple.of(Atom.of("via_leader"), Tuple.of(Atom.of("my_leader"), leader, b.name)), t);
+        } finally {
+            if (old != null) groupLeader(old, me);
+            exit(leader, Atom.KILL);
+        }
+    }
+}

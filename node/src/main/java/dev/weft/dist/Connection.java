@@ -1,0 +1,210 @@
+package dev.weft.dist;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.weft.process.Inbound;
+import dev.weft.term.Atom;
+import dev.weft.term.Pid;
+import dev.weft.term.Ref;
+import dev.weft.term.Tuple;
+import dev.weft.wire.Frame;
+import dev.weft.wire.Signal;
+import dev.weft.wire.SpawnReply;
+import io.grpc.stub.CallStreamObserver;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static dev.weft.dist.TermCodec.pid;
+import static dev.weft.dist.TermCodec.ref;
+
+/**
+ * An established connection to one node: the outbound {@link FrameWriter}, the inbound side that
+ * delivers signals to local processes, and the links, monitors and spawns that cross it, so that when
+ * it goes down each of them hears {@code noconnection}.
+ *
+ * <p>Inbound frames are handled on gRPC's network thread, in order; tracking tables are concurrent.
+ */
+final class Connection {
+    private static final System.Logger LOG = System.getLogger("dev.weft.dist");
+
+    record LinkKey(Pid local, Pid remote) {}
+
+    record Watch(Pid watcher, Pid target) {}
+
+    /** A spawn request waiting for its reply; an {@code async} one is answered with a {@code :spawn_reply} tuple. */
+    record PendingSpawn(Pid caller, boolean link, boolean async) {
+        Object result(Ref ref, Pid pid, Object error) {
+            if (!async) return new SpawnResult(ref, pid, error);
+            return pid != null ? Tuple.of(SPAWN_REPLY, ref, Atom.OK, pid) : Tuple.of(SPAWN_REPLY, ref, Atom.ERROR, error);
+        }
+    }
+
+    static final Atom SPAWN_REPLY = Atom.of("spawn_reply");
+
+    final Atom node;
+    final int creation;
+    final int port;
+    final FrameWriter writer;
+    private final Dist dist;
+    private final Runnable closeTransport;
+    private final AtomicBoolean down = new AtomicBoolean();
+    volatile long lastRead = System.nanoTime();
+    private ByteString partial = ByteString.EMPTY;
+    private final Set<LinkKey> links = ConcurrentHashMap.newKeySet();
+    private final Map<Ref, Watch> watches = new ConcurrentHashMap<>();
+    private final Map<Ref, PendingSpawn> spawns = new ConcurrentHashMap<>();
+
+    Connection(Dist dist, Atom node, int creation, int port, CallStreamObserver<Frame> out, Runnable closeTransport) {
+        this.dist = dist;
+        this.node = node;
+        this.creation = creation;
+        this.port = port;
+        this.writer = new FrameWriter(out);
+        this.closeTransport = closeTransport;
+    }
+
+    boolean isDown() {
+        return down.get();
+    }
+
+    // ---------------------------------------------------------------- tracking
+
+    void trackLink(Pid local, Pid remote) {
+        LinkKey k = new LinkKey(local, remote);
+        links.add(k);
+        if (down.get() && links.remove(k)) Inbound.exit(remote, local, Atom.NOCONNECTION, true);
+    }
+
+    void untrackLink(Pid local, Pid remote) {
+        links.remove(new LinkKey(local, remote));
+    }
+
+    void trackWatch(Ref ref, Pid watcher, Pid target) {
+        watches.put(ref, new Watch(watcher, target));
+        if (down.get() && watches.remove(ref) != null) Inbound.down(target, watcher, ref, Atom.NOCONNECTION);
+    }
+
+    /** The pid a remote spawn_monitor watches is known now; unless its DOWN came first. */
+    void retargetWatch(Ref ref, Pid target) {
+        watches.computeIfPresent(ref, (r, w) -> new Watch(w.watcher(), target));
+    }
+
+    void untrackWatch(Ref ref) {
+        watches.remove(ref);
+    }
+
+    void trackSpawn(Ref ref, PendingSpawn p) {
+        spawns.put(ref, p);
+        if (down.get() && spawns.remove(ref) != null) Inbound.send(p.caller(), p.result(ref, null, Atom.NOCONNECTION));
+    }
+
+    // ---------------------------------------------------------------- inbound
+
+    /** Network thread: a frame from the peer, after the handshake. */
+    void onFrame(Frame f) {
+        lastRead = System.nanoTime();
+        if (!f.hasBatch()) {
+            down("the peer sent a " + f.getKindCase() + " frame after the handshake");
+            return;
+        }
+        for (Signal s : f.getBatch().getSignalsList()) {
+            try {
+                onSignal(s);
+            } catch (IllegalArgumentException e) {
+                LOG.log(System.Logger.Level.WARNING, "dropped a " + s.getKindCase() + " signal from " + node.name() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void onSignal(Signal s) {
+        TermCodec codec = dist.codec;
+        switch (s.getKindCase()) {
+            case SEND -> Inbound.send(pid(s.getSend().getTo()), codec.decode(s.getSend().getMessage()));
+            case SEND_NAMED -> Inbound.sendNamed(Atom.of(s.getSendNamed().getName()), codec.decode(s.getSendNamed().getMessage()));
+            case LINK -> {
+                Pid from = pid(s.getLink().getFrom()), to = pid(s.getLink().getTo());
+                trackLink(to, from);
+                Inbound.link(from, to);
+            }
+            case UNLINK -> {
+                Pid from = pid(s.getUnlink().getFrom()), to = pid(s.getUnlink().getTo());
+                untrackLink(to, from);
+                Inbound.unlink(from, to);
+            }
+            case EXIT -> {
+                var e = s.getExit();
+                Pid from = pid(e.getFrom()), to = pid(e.getTo());
+                if (e.getLinked()) untrackLink(to, from);
+                Inbound.exit(from, to, codec.decode(e.getReason()), e.getLinked());
+            }
+            case MONITOR -> Inbound.monitor(pid(s.getMonitor().getFrom()), pid(s.getMonitor().getTo()), ref(s.getMonitor().getRef()));
+            case DEMONITOR -> Inbound.demonitor(pid(s.getDemonitor().getFrom()), pid(s.getDemonitor().getTo()), ref(s.getDemonitor().getRef()));
+            case DOWN -> {
+                var d = s.getDown();
+                Ref ref = ref(d.getRef());
+                untrackWatch(ref);
+                Inbound.down(pid(d.getFrom()), pid(d.getTo()), ref, codec.decode(d.getReason()));
+            }
+            case SPAWN_REQUEST -> dist.spawner.spawn(this, s.getSpawnRequest());
+            case SPAWN_REPLY -> onSpawnReply(s.getSpawnReply());
+            case GROUP_LEADER -> Inbound.groupLeader(pid(s.getGroupLeader().getFrom()), pid(s.getGroupLeader().getTo()));
+            case FRAGMENT -> {
+                partial = partial.concat(s.getFragment().getChunk());
+                if (s.getFragment().getLast()) {
+                    ByteString whole = partial;
+                    partial = ByteString.EMPTY;
+                    try {
+                        onSignal(Signal.parseFrom(whole));
+                    } catch (InvalidProtocolBufferException e) {
+                        down("the peer sent a broken fragmented signal: " + e.getMessage());
+                    }
+                }
+            }
+            case PEERS -> dist.meet(s.getPeers());
+            case TICK, KIND_NOT_SET -> { }
+        }
+    }
+
+    private void onSpawnReply(SpawnReply r) {
+        Ref ref = ref(r.getRef());
+        PendingSpawn p = spawns.remove(ref);
+        if (p == null) return;
+        if (r.hasPid()) {
+            Pid pid = pid(r.getPid());
+            if (p.link()) {
+                trackLink(p.caller(), pid);
+                Inbound.link(pid, p.caller());
+            }
+            Inbound.send(p.caller(), p.result(ref, pid, null));
+        } else {
+            Inbound.send(p.caller(), p.result(ref, null, r.getError()));
+        }
+    }
+
+    // ---------------------------------------------------------------- down
+
+    /**
+     * Closes the connection once: every link across it fires {@code noconnection}, every monitor gets
+     * {@code DOWN ... noconnection}, pending spawns fail, node monitors get {@code nodedown}.
+     */
+    void down(String why) {
+        if (!down.compareAndSet(false, true)) return;
+        LOG.log(System.Logger.Level.INFO, "connection to " + node.name() + " down: " + why);
+        writer.close();
+        try {
+            closeTransport.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing the stream to " + node.name(), e);
+        }
+        dist.removed(this);
+        for (LinkKey k : links) if (links.remove(k)) Inbound.exit(k.remote(), k.local(), Atom.NOCONNECTION, true);
+        watches.forEach((ref, w) -> {
+            if (watches.remove(ref) != null) Inbound.down(w.target(), w.watcher(), ref, Atom.NOCONNECTION);
+        });
+        spawns.forEach((ref, p) -> {
+            if (spawns.remove(ref) != null) Inbound.send(p.caller(), p.result(ref, null, Atom.NOCONNECTION));
+        });
+    }
+}

@@ -1,0 +1,131 @@
+package dev.weft.dist;
+
+import com.google.protobuf.ByteString;
+import dev.weft.wire.Batch;
+import dev.weft.wire.Fragment;
+import dev.weft.wire.Frame;
+import dev.weft.wire.Signal;
+import io.grpc.stub.CallStreamObserver;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The outbound side of a connection: signals are queued by any thread, and whoever finds the writer
+ * idle drains everything queued into as few frames as fit, while gRPC says the stream is ready
+ * ({@code isReady}); when it is not, the stream's {@code onReady} callback drains later. Signals larger
+ * than {@link #FRAGMENT} are cut into fragments sent back to back. Past {@link #LIMIT} queued bytes,
+ * {@link #awaitRoom} parks a sender until the queue drains below half of it, as the BEAM suspends a
+ * process sending to a busy distribution port.
+ *
+ * <p>Thread-safety: every method from any thread; the stream is written by one thread at a time.
+ */
+final class FrameWriter {
+    static final int FRAGMENT = 64 * 1024;
+    static final int MAX_FRAME = 256 * 1024;
+    static final long LIMIT = 4L << 20;
+    static final int MAX_MESSAGE = 64 << 20;
+
+    private final CallStreamObserver<Frame> out;
+    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private final ConcurrentLinkedQueue<Thread> parked = new ConcurrentLinkedQueue<>();
+    private Iterator<Signal> fragments;
+    private volatile boolean closed;
+    volatile long lastWrite = System.nanoTime();
+
+    FrameWriter(CallStreamObserver<Frame> out) {
+        this.out = out;
+    }
+
+    /** Queues {@code s} (whatever the buffer holds) and writes what it can. */
+    void enqueue(Signal s) {
+        int size = s.getSerializedSize();
+        if (size > MAX_MESSAGE) {
+            throw new IllegalArgumentException("a signal of " + size + " bytes is over the " + MAX_MESSAGE + "-byte maximum message size");
+        }
+        queue.add(size > FRAGMENT ? fragment(s) : s);
+        queuedBytes.addAndGet(size);
+        drain();
+    }
+
+    /** Whether the outbound buffer is under its limit. */
+    boolean hasRoom() {
+        return queuedBytes.get() <= LIMIT;
+    }
+
+    /** Parks the calling thread while the buffer is over its limit, until it drains below half. */
+    void awaitRoom() {
+        if (hasRoom()) return;
+        Thread me = Thread.currentThread();
+        parked.add(me);
+        while (queuedBytes.get() > LIMIT / 2 && !closed) {
+            drain();
+            LockSupport.park(this);
+        }
+        parked.remove(me);
+    }
+
+    private static List<Signal> fragment(Signal s) {
+        ByteString bytes = s.toByteString();
+        List<Signal> pieces = new ArrayList<>(bytes.size() / FRAGMENT + 1);
+        for (int at = 0; at < bytes.size(); at += FRAGMENT) {
+            int end = Math.min(bytes.size(), at + FRAGMENT);
+            pieces.add(Signal.newBuilder().setFragment(Fragment.newBuilder()
+                    .setChunk(bytes.substring(at, end)).setLast(end == bytes.size())).build());
+        }
+        return pieces;
+    }
+
+    /** Any thread, and gRPC's onReady: writes queued signals while the stream is ready. */
+    @SuppressWarnings("unchecked")
+    void drain() {
+        while (!closed && (fragments != null || !queue.isEmpty()) && writing.compareAndSet(false, true)) {
+            try {
+                while (!closed && out.isReady()) {
+                    Batch.Builder batch = Batch.newBuilder();
+                    int bytes = 0;
+                    while (bytes < MAX_FRAME) {
+                        if (fragments == null) {
+                            Object next = queue.poll();
+                            if (next == null) break;
+                            if (next instanceof Signal s) {
+                                batch.addSignals(s);
+                                bytes += s.getSerializedSize();
+                                continue;
+                            }
+                            fragments = ((List<Signal>) next).iterator();
+                        }
+                        Signal piece = fragments.next();
+                        if (!fragments.hasNext()) fragments = null;
+                        batch.addSignals(piece);
+                        bytes += piece.getFragment().getChunk().size();
+                    }
+                    if (batch.getSignalsCount() == 0) break;
+                    out.onNext(Frame.newBuilder().setBatch(batch).build());
+                    lastWrite = System.nanoTime();
+                    if (queuedBytes.addAndGet(-bytes) <= LIMIT / 2) wakeParked();
+                }
+            } finally {
+                writing.set(false);
+            }
+            if (!out.isReady()) return;
+        }
+    }
+
+    private void wakeParked() {
+        for (Thread t : parked) LockSupport.unpark(t);
+    }
+
+    /** Stops writing and releases parked senders; what is still queued is dropped. */
+    void close() {
+        closed = true;
+        queue.clear();
+        wakeParked();
+    }
+}

@@ -1,0 +1,245 @@
+package dev.weft.dist;
+
+import dev.weft.process.ExitException;
+import dev.weft.process.Inbound;
+import dev.weft.process.Kernel;
+import dev.weft.process.Spawned;
+import dev.weft.term.Atom;
+import dev.weft.term.NodeNames;
+import dev.weft.term.Pid;
+import dev.weft.term.Ref;
+import dev.weft.term.Tuple;
+import dev.weft.wire.Exported;
+import dev.weft.wire.Signal;
+import dev.weft.wire.SpawnRequest;
+import java.io.IOException;
+import java.io.Serializable;
+import java.security.SecureRandom;
+import java.util.List;
+
+/**
+ * This node in a cluster, as Elixir's {@code Node} module has it: start distribution, connect,
+ * list and monitor nodes, and spawn processes on other nodes. Pids of other nodes work with every
+ * {@link Kernel} function ({@code send}, {@code link}, {@code monitor}, {@code exit}, ...), with the
+ * same reasons as locally; when a connection drops, links to its processes fire {@code :noconnection},
+ * monitors get {@code DOWN ... :noconnection}, node monitors get {@code {:nodedown, node}}.
+ *
+ * <pre>{@code
+ * Node.start(NodeConfig.of("a@127.0.0.1", 4370, cookie));
+ * Atom b = Atom.of("b@127.0.0.1");
+ * Node.connect(b, 4371);
+ * Pid pid = Node.spawn(b, "echo", List.of(Kernel.self()));     // a function b exports
+ * Pid other = Node.spawn(b, () -> System.out.println("hi"));   // a lambda b allows
+ * Kernel.send(Atom.of("logger"), b, "to a registered name on b");
+ * }</pre>
+ *
+ * <p>A node listens on the host of its name (127.0.0.1 in examples) and accepts only peers that prove
+ * they know its cookie. Remote spawn is deny-by-default: exported names, and lambdas of classes the
+ * node allows ({@link NodeConfig#withLambdasFrom}). Where Weft differs from the BEAM: a node's port
+ * is given (there is no epmd); a node learns other nodes' ports from {@link #connect(Atom, int)} and
+ * from the mesh, and connects to them on first use.
+ */
+public final class Node {
+    private static volatile Dist dist;
+
+    private Node() {}
+
+    /** A lambda to run on another node: serializable, so the compiler records what it calls. */
+    @FunctionalInterface
+    public interface Fn extends Runnable, Serializable {}
+
+    /**
+     * Makes this JVM the node {@code config} names, listening on its port. Must run before the first
+     * process exists (a node started by {@code weft node} does it first). Returns the port it listens on.
+     */
+    public static synchronized int start(NodeConfig config) throws IOException {
+        if (dist != null) throw new IllegalStateException("this JVM is already node " + dist.self.name() + "; cannot also start " + config.name());
+        int creation = new SecureRandom().nextInt(1, Integer.MAX_VALUE);
+        NodeNames.setLocal(config.name());
+        Dist d;
+        try {
+            d = new Dist(config, creation);
+            Inbound.install(d, creation);
+        } catch (IOException | RuntimeException e) {
+            NodeNames.setLocal(NodeNames.NONODE);
+            throw e;
+        }
+        dist = d;
+        return d.port();
+    }
+
+    /** Closes every connection and the listener (each peer sees this node go down). */
+    public static synchronized void stop() {
+        if (dist != null) dist.stop();
+    }
+
+    /** This node's name ({@code Node.self/0}); {@code :"nonode@nohost"} when not distributed. */
+    public static Atom self() {
+        return NodeNames.local();
+    }
+
+    /** Whether distribution is started ({@code Node.alive?/0}). */
+    public static boolean alive() {
+        return dist != null;
+    }
+
+    /** The nodes this node is connected to ({@code Node.list/0}). */
+    public static List<Atom> list() {
+        Dist d = dist;
+        return d == null ? List.of() : d.nodes();
+    }
+
+    /** Connects to {@code node}, listening on {@code port} at its host; true once connected, false if it cannot be reached. */
+    public static boolean connect(Atom node, int port) {
+        try {
+            required().connect(node, port);
+            return true;
+        } catch (IOException e) {
+            System.getLogger("dev.weft.dist").log(System.Logger.Level.WARNING, e.getMessage());
+            return false;
+        }
+    }
+
+    /** Connects to a node whose port this node has learned; false if it does not know it or cannot reach it. */
+    public static boolean connect(Atom node) {
+        return node.equals(self()) || required().connection(node) != null;
+    }
+
+    /** Drops the connection to {@code node} ({@code Node.disconnect/1}); false if there was none. */
+    public static boolean disconnect(Atom node) {
+        return required().disconnect(node);
+    }
+
+    /**
+     * Monitors {@code node} ({@code Node.monitor/2}): the caller gets {@code {:nodedown, node}} when the
+     * connection goes, at once if it cannot connect. {@code false} turns the monitor off.
+     */
+    public static boolean monitor(Atom node, boolean on) {
+        required().monitorNode(Kernel.self(), node, on);
+        return true;
+    }
+
+    /** The caller gets {@code {:nodeup, node}} and {@code {:nodedown, node}} for every node ({@code :net_kernel.monitor_nodes/1}). */
+    public static boolean monitorNodes(boolean on) {
+        required().monitorNodes(Kernel.self(), on);
+        return true;
+    }
+
+    /**
+     * Sends like {@link Kernel#send(Pid, Object)} but never waits for a busy connection: returns false,
+     * sending nothing, when the connection's outbound buffer is full or there is no connection
+     * ({@code erlang:send(Pid, Msg, [nosuspend])}). Local pids always succeed.
+     */
+    public static boolean sendNoSuspend(Pid to, Object msg) {
+        Dist d = dist;
+        if (d == null || to.node().equals(self())) {
+            Kernel.send(to, msg);
+            return true;
+        }
+        return d.sendNoSuspend(to, msg);
+    }
+
+    // ---------------------------------------------------------------- remote spawn
+
+    /** Runs the function {@code node} exports as {@code name} with {@code args} in a new process there. */
+    public static Pid spawn(Atom node, String name, List<?> args) {
+        return remoteSpawn(node, exported(name, args), false, false, false).pid();
+    }
+
+    /** Runs {@code fn} in a new process on {@code node}, which must allow lambdas of its class. */
+    public static Pid spawn(Atom node, Fn fn) {
+        return remoteSpawn(node, lambda(fn), false, false, false).pid();
+    }
+
+    /** {@link #spawn(Atom, String, List)} and link the new process to the caller, atomically. */
+    public static Pid spawnLink(Atom node, String name, List<?> args) {
+        return remoteSpawn(node, exported(name, args), true, false, false).pid();
+    }
+
+    public static Pid spawnLink(Atom node, Fn fn) {
+        return remoteSpawn(node, lambda(fn), true, false, false).pid();
+    }
+
+    /** {@link #spawn(Atom, String, List)} and monitor the new process, atomically. */
+    public static Spawned spawnMonitor(Atom node, String name, List<?> args) {
+        return remoteSpawn(node, exported(name, args), false, true, false);
+    }
+
+    public static Spawned spawnMonitor(Atom node, Fn fn) {
+        return remoteSpawn(node, lambda(fn), false, true, false);
+    }
+
+    /**
+     * Asks {@code node} to spawn its exported function {@code name} and returns at once
+     * ({@code spawn_request/5}): the reply arrives later as a message {@code {:spawn_reply, ref, :ok, pid}}
+     * or {@code {:spawn_reply, ref, :error, reason}}, so many spawns can be in flight at once.
+     */
+    public static Ref spawnRequest(Atom node, String name, List<?> args) {
+        Dist d = required();
+        Connection c = d.connection(node);
+        SpawnRequest.Builder request = exported(name, args);
+        Ref ref = addressed(request);
+        Connection.PendingSpawn pending = new Connection.PendingSpawn(Kernel.self(), false, true);
+        if (c == null) {
+            Kernel.send(Kernel.self(), pending.result(ref, null, Atom.NOCONNECTION));
+            return ref;
+        }
+        c.trackSpawn(ref, pending);
+        c.writer.enqueue(Signal.newBuilder().setSpawnRequest(request).build());
+        return ref;
+    }
+
+    static SpawnRequest.Builder exported(String name, List<?> args) {
+        Exported.Builder e = Exported.newBuilder().setName(name);
+        for (Object a : args) e.addArgs(TermCodec.encode(a));
+        return SpawnRequest.newBuilder().setExported(e);
+    }
+
+    static SpawnRequest.Builder lambda(Serializable fn) {
+        return SpawnRequest.newBuilder().setLambda(LambdaCodec.encode(fn));
+    }
+
+    /**
+     * Sends the spawn request and waits for the reply. The monitor (and, for rpc, the result) uses the
+     * request's ref; a refused spawn throws {@code ExitException({:spawn_refused, node, why})}, an
+     * unreachable node {@code ExitException(:noconnection)}.
+     */
+    static Spawned remoteSpawn(Atom node, SpawnRequest.Builder request, boolean link, boolean monitor, boolean replyResult) {
+        if (node.equals(self())) throw new IllegalArgumentException("remote spawn on the local node " + node.name() + ": use Kernel.spawn");
+        Dist d = required();
+        Connection c = d.connection(node);
+        if (c == null) throw new ExitException(Atom.NOCONNECTION);
+        Pid me = Kernel.self();
+        Ref ref = addressed(request.setLink(link).setReplyResult(replyResult));
+        Pid unknown = new Pid(node, 0, 0);
+        if (monitor) {
+            request.setMonitor(TermCodec.ref(ref));
+            Inbound.watch(ref, unknown);
+            c.trackWatch(ref, me, unknown);
+        }
+        c.trackSpawn(ref, new Connection.PendingSpawn(me, link, false));
+        c.writer.enqueue(Signal.newBuilder().setSpawnRequest(request).build());
+        SpawnResult r = Kernel.receive(ref, m -> m instanceof SpawnResult s && s.ref().equals(ref) ? s : Kernel.NO_MATCH, null, null);
+        if (r.pid() == null) {
+            if (monitor) Kernel.demonitor(ref, Kernel.FLUSH);
+            throw new ExitException(Atom.NOCONNECTION.equals(r.error()) ? Atom.NOCONNECTION : Tuple.of(Atom.of("spawn_refused"), node, r.error()));
+        }
+        if (monitor && Inbound.retarget(ref, r.pid())) c.retargetWatch(ref, r.pid());
+        return new Spawned(r.pid(), ref);
+    }
+
+    /** Fills in the caller, its group leader and a fresh ref (marked for the ref trick), and returns the ref. */
+    private static Ref addressed(SpawnRequest.Builder request) {
+        Ref ref = Kernel.makeRef();
+        request.setRef(TermCodec.ref(ref)).setFrom(TermCodec.pid(Kernel.self()));
+        Pid leader = Kernel.groupLeader();
+        if (leader != null) request.setGroupLeader(TermCodec.pid(leader));
+        return ref;
+    }
+
+    static Dist required() {
+        Dist d = dist;
+        if (d == null) throw new IllegalStateException("this node is not distributed: call Node.start first (or run it with `weft node`)");
+        return d;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.weft.dist;
+
+import dev.weft.process.Down;
+import dev.weft.process.ExitException;
+import dev.weft.process.Kernel;
+import dev.weft.process.Spawned;
+import dev.weft.term.Atom;
+import dev.weft.term.Tuple;
+import dev.weft.wire.SpawnRequest;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Calls on other nodes, as Erlang's {@code erpc}: {@link #call} runs a function in a new process on
+ * the node and returns its result; {@link #cast} runs it and returns at once.
+ *
+ * <pre>{@code
+ * Atom b = Atom.of("b@127.0.0.1");
+ * Object sum = Rpc.call(b, "add", List.of(1, 2));                   // an exported function
+ * String where = Rpc.call(b, () -> Node.self().name(), Duration.ofSeconds(1));
+ * }</pre>
+ *
+ * <p>Failures throw {@link ExitException}: the remote exception (a {@link RemoteException}) or exit
+ * reason when the function crashed; {@code :noconnection} when the node is unreachable or goes away;
+ * {@code {:timeout, {Rpc, :call, [node, name, args]}}} after the timeout (the remote process is then
+ * killed); {@code {:spawn_refused, node, why}} when the node does not export or allow the function.
+ */
+public final class Rpc {
+    /** The default timeout of {@link #call(Atom, String, List)}. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+    private Rpc() {}
+
+    /** A function returning a value, to run on another node. */
+    @FunctionalInterface
+    public interface Fn<T> extends Supplier<T>, Serializable {}
+
+    /** {@link #call(Atom, String, List, Duration)} with a 5 s timeout. */
+    public static <T> T call(Atom node, String name, List<?> args) {
+        return call(node, name, args, DEFAULT_TIMEOUT);
+    }
+
+    /** Runs the function {@code node} exports as {@code name} with {@code args} and returns its result. */
+    public static <T> T call(Atom node, String name, List<?> args, Duration timeout) {
+        return await(node, Node.exported(name, args), timeout, Tuple.of(Atom.of("Rpc"), Atom.of("call"), List.of(node, name, args)));
+    }
+
+    /** Runs {@code fn} on {@code node} (which must allow lambdas of its class) and returns its result. */
+    public static <T> T call(Atom node, Fn<T> fn, Duration timeout) {
+        return await(node, Node.lambda(fn), timeout, Tuple.of(Atom.of("Rpc"), Atom.of("call"), List.of(node, fn.getClass().getName())));
+    }
+
+    /** Runs the exported function {@code name} on {@code node} and returns true without waiting for it to finish. */
+    public static boolean cast(Atom node, String name, List<?> args) {
+        Node.remoteSpawn(node, Node.exported(name, args), false, false, false);
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T await(Atom node, SpawnRequest.Builder request, Duration timeout, Tuple call) {
+        Spawned s = Node.remoteSpawn(node, request, false, true, true);
+        Object r = Kernel.receive(s.ref(), m -> switch (m) {
+            case RpcReply reply when reply.ref().equals(s.ref()) -> reply;
+            case Down d when d.ref().equals(s.ref()) -> d;
+            default -> Kernel.NO_MATCH;
+        }, timeout, () -> null);
+        switch (r) {
+            case RpcReply reply -> {
+                Kernel.demonitor(s.ref(), Kernel.FLUSH);
+                return (T) reply.value();
+            }
+            case Down d -> throw new ExitException(d.reason());
+            case null -> {
+                Kernel.demonitor(s.ref(), Kernel.FLUSH);
+                Kernel.exit(s.pid(), Atom.KILL);
+                throw new ExitException(Tuple.of(Atom.TIMEOUT, call));
+            }
+            default -> throw new IllegalStateException("unexpected " + r);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.weft.dist;
+
+import dev.weft.process.Inbound;
+import dev.weft.process.Kernel;
+import dev.weft.term.Pid;
+import dev.weft.term.Ref;
+import dev.weft.wire.Signal;
+import dev.weft.wire.SpawnReply;
+import dev.weft.wire.SpawnRequest;
+import dev.weft.wire.Term;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import static dev.weft.dist.TermCodec.pid;
+import static dev.weft.dist.TermCodec.ref;
+
+/**
+ * The receiving side of remote spawn: deny by default. Only exported functions and lambdas of
+ * allow-listed classes run; the new process keeps the caller's group leader, and the reply to the
+ * caller is queued before the process can send anything.
+ */
+final class Spawner {
+    private final Exports exports;
+    private final LambdaCodec lambdas;
+    private final TermCodec codec;
+
+    Spawner(Exports exports, LambdaCodec lambdas, TermCodec codec) {
+        this.exports = exports;
+        this.lambdas = lambdas;
+        this.codec = codec;
+    }
+
+    /** Network thread: handles a request from the peer on {@code c}. */
+    void spawn(Connection c, SpawnRequest r) {
+        Pid caller = pid(r.getFrom());
+        Ref ref = ref(r.getRef());
+        Runnable body;
+        try {
+            body = body(r, caller, ref);
+        } catch (IllegalArgumentException e) {
+            c.writer.enqueue(refused(r, e.getMessage()));
+            return;
+        }
+        Pid leader = r.hasGroupLeader() ? pid(r.getGroupLeader()) : null;
+        Ref monitor = r.hasMonitor() ? ref(r.getMonitor()) : null;
+        Inbound.spawn(body, caller, leader, r.getLink() ? caller : null, monitor, pid -> {
+            if (r.getLink()) c.trackLink(pid, caller);
+            c.writer.enqueue(spawned(r, pid));
+        });
+    }
+
+    private static Signal refused(SpawnRequest r, String why) {
+        return Signal.newBuilder().setSpawnReply(SpawnReply.newBuilder().setRef(r.getRef()).setTo(r.getFrom()).setError(why)).build();
+    }
+
+    private static Signal spawned(SpawnRequest r, Pid pid) {
+        return Signal.newBuilder().setSpawnReply(SpawnReply.newBuilder().setRef(r.getRef()).setTo(r.getFrom()).setPid(TermCodec.pid(pid))).build();
+    }
+
+    private Runnable body(SpawnRequest r, Pid caller, Ref ref) {
+        Supplier<Object> fn = switch (r.getCodeCase()) {
+            case EXPORTED -> {
+                Method m = exports.resolve(r.getExported().getName(), r.getExported().getArgsCount());
+                List<Object> args = new ArrayList<>(r.getExported().getArgsCount());
+                for (Term t : r.getExported().getArgsList()) args.add(codec.decode(t));
+                yield () -> Exports.invoke(m, args);
+            }
+            case LAMBDA -> switch (lambdas.decode(r.getLambda())) {
+                case Runnable run -> () -> {
+                    run.run();
+                    return null;
+                };
+                case Supplier<?> s -> s::get;
+                case Object o -> throw new IllegalArgumentException("a " + o.getClass().getName() + " is neither a Runnable nor a Supplier");
+            };
+            case CODE_NOT_SET -> throw new IllegalArgumentException("the spawn request names no function");
+        };
+        if (!r.getReplyResult()) return fn::get;
+        return () -> Kernel.send(caller, new RpcReply(ref, fn.get()));
+    }
+}

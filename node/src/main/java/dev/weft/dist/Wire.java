@@ -1,0 +1,288 @@
+package dev.weft.dist;
+
+import com.google.protobuf.ByteString;
+import dev.weft.term.Atom;
+import dev.weft.wire.Challenge;
+import dev.weft.wire.DistGrpc;
+import dev.weft.wire.Frame;
+import dev.weft.wire.Hello;
+import dev.weft.wire.Proof;
+import dev.weft.wire.Welcome;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The gRPC side of a node: the server every peer dials, and dialing out. Both run the handshake
+ * (Hello, Challenge, Proof, Welcome; see {@code dist.proto}) before anything else is accepted, then
+ * hand the stream to a {@link Connection}. Callbacks run on gRPC's network threads (direct executor).
+ */
+final class Wire {
+    private static final System.Logger LOG = System.getLogger("dev.weft.dist");
+    private static final Context.Key<SocketAddress> PEER = Context.key("weft-peer-address");
+    private static final int MAX_INBOUND = 2 * FrameWriter.MAX_FRAME + (1 << 20);
+
+    private final Dist dist;
+    private final Server server;
+
+    Wire(Dist dist) throws IOException {
+        this.dist = dist;
+        ServerInterceptor peer = new ServerInterceptor() {
+            @Override
+            public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, R> call, io.grpc.Metadata headers,
+                                                                      io.grpc.ServerCallHandler<Q, R> next) {
+                Context ctx = Context.current().withValue(PEER, call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+                return Contexts.interceptCall(ctx, call, headers, next);
+            }
+        };
+        this.server = NettyServerBuilder.forAddress(new InetSocketAddress(dist.config.host(), dist.config.port()))
+                .directExecutor()
+                .maxInboundMessageSize(MAX_INBOUND)
+                .addService(ServerInterceptors.intercept(new Service(), peer))
+                .build()
+                .start();
+    }
+
+    int port() {
+        return server.getPort();
+    }
+
+    void stop() {
+        server.shutdownNow();
+    }
+
+    // ---------------------------------------------------------------- server side
+
+    private final class Service extends DistGrpc.DistImplBase {
+        @Override
+        public StreamObserver<Frame> connect(StreamObserver<Frame> responses) {
+            ServerCallStreamObserver<Frame> out = (ServerCallStreamObserver<Frame>) responses;
+            Accepting a = new Accepting(out, PEER.get());
+            out.setOnReadyHandler(a::onReady);
+            return a;
+        }
+    }
+
+    /** One incoming stream: Hello → Challenge, Proof → Welcome, then frames for the connection. */
+    private final class Accepting implements StreamObserver<Frame> {
+        private final ServerCallStreamObserver<Frame> out;
+        private final SocketAddress address;
+        private Hello hello;
+        private byte[] nonce;
+        private volatile Connection connection;
+        private boolean refused;
+
+        Accepting(ServerCallStreamObserver<Frame> out, SocketAddress address) {
+            this.out = out;
+            this.address = address;
+        }
+
+        void onReady() {
+            Connection c = connection;
+            if (c != null) c.writer.drain();
+        }
+
+        @Override
+        public void onNext(Frame f) {
+            Connection c = connection;
+            if (c != null) {
+                c.onFrame(f);
+            } else if (refused) {
+                return;
+            } else if (hello == null && f.hasHello()) {
+                onHello(f.getHello());
+            } else if (hello != null && nonce != null && f.hasProof()) {
+                onProof(f.getProof());
+            } else {
+                refuse(Status.PERMISSION_DENIED, "expected a handshake frame, got " + f.getKindCase());
+            }
+        }
+
+        private void onHello(Hello h) {
+            hello = h;
+            Atom peer = Atom.of(h.getName());
+            String why = h.getName().indexOf('@') <= 0 ? "a node name looks like name@host"
+                    : peer.equals(dist.self) ? "that is this node's own name"
+                    : h.getNonce().size() < 16 ? "the nonce is too short"
+                    : null;
+            if (why != null) {
+                refuse(Status.INVALID_ARGUMENT, why);
+                return;
+            }
+            Connection existing = dist.existing(peer);
+            if (existing != null && existing.creation == h.getCreation()) {
+                refuse(Status.ALREADY_EXISTS, "already connected to " + peer.name());
+                return;
+            }
+            if (existing == null && dist.isDialing(peer) && dist.self.name().compareTo(peer.name()) < 0) {
+                refuse(Status.ALREADY_EXISTS, "simultaneous connect: the connection from " + dist.self.name() + " wins");
+                return;
+            }
+            nonce = Handshake.nonce();
+            out.onNext(Frame.newBuilder().setChallenge(Challenge.newBuilder().setName(dist.self.name())
+                    .setCreation(dist.creation).setNonce(ByteString.copyFrom(nonce))).build());
+        }
+
+        private void onProof(Proof p) {
+            byte[] expected = Handshake.clientDigest(dist.config.cookie(), nonce, hello.getNonce().toByteArray(), hello.getName(), dist.self.name());
+            if (!Handshake.matches(expected, p.getDigest().toByteArray())) {
+                LOG.log(System.Logger.Level.WARNING, "refused node " + hello.getName() + " from " + address + ": wrong cookie");
+                refuse(Status.PERMISSION_DENIED, "handshake failed");
+                return;
+            }
+            Atom peer = Atom.of(hello.getName());
+            Connection old = dist.existing(peer);
+            if (old != null) old.down("node " + peer.name() + " restarted (creation " + old.creation + " -> " + hello.getCreation() + ")");
+            out.onNext(Frame.newBuilder().setWelcome(Welcome.newBuilder().setDigest(ByteString.copyFrom(Handshake.serverDigest(
+                    dist.config.cookie(), hello.getNonce().toByteArray(), nonce, dist.self.name(), hello.getName())))).build());
+            Connection c = new Connection(dist, peer, hello.getCreation(), hello.getPort(), out,
+                    () -> out.onError(Status.UNAVAILABLE.withDescription("connection closed by " + dist.self.name()).asRuntimeException()));
+            connection = c;
+            dist.register(c);
+        }
+
+        private void refuse(Status status, String why) {
+            refused = true;
+            if (status != Status.PERMISSION_DENIED) LOG.log(System.Logger.Level.INFO, "refused a connection from " + address + ": " + why);
+            out.onError(status.withDescription(why).asRuntimeException());
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            Connection c = connection;
+            if (c != null) c.down("the stream failed: " + Status.fromThrowable(t));
+        }
+
+        @Override
+        public void onCompleted() {
+            Connection c = connection;
+            if (c != null) c.down("the peer closed the stream");
+            else if (!refused) out.onCompleted();
+        }
+    }
+
+    // ---------------------------------------------------------------- client side
+
+    /** Dials {@code node} and runs the handshake; completes {@code result} with the connection. */
+    void dial(Atom node, int port, CompletableFuture<Connection> result) {
+        ManagedChannel channel = NettyChannelBuilder.forAddress(NodeConfig.host(node), port)
+                .usePlaintext()
+                .directExecutor()
+                .maxInboundMessageSize(MAX_INBOUND)
+                .build();
+        Dialing d = new Dialing(node, port, channel, result);
+        result.whenComplete((c, e) -> {
+            if (e != null) channel.shutdownNow();
+        });
+        DistGrpc.newStub(channel).connect(d);
+        d.out.onNext(Frame.newBuilder().setHello(Hello.newBuilder().setName(dist.self.name()).setCreation(dist.creation)
+                .setPort(dist.port()).setNonce(ByteString.copyFrom(d.nonce))).build());
+    }
+
+    private final class Dialing implements ClientResponseObserver<Frame, Frame> {
+        private final Atom node;
+        private final int port;
+        private final ManagedChannel channel;
+        private final CompletableFuture<Connection> result;
+        final byte[] nonce = Handshake.nonce();
+        ClientCallStreamObserver<Frame> out;
+        private Challenge challenge;
+        private volatile Connection connection;
+
+        Dialing(Atom node, int port, ManagedChannel channel, CompletableFuture<Connection> result) {
+            this.node = node;
+            this.port = port;
+            this.channel = channel;
+            this.result = result;
+        }
+
+        @Override
+        public void beforeStart(ClientCallStreamObserver<Frame> requests) {
+            out = requests;
+            requests.setOnReadyHandler(() -> {
+                Connection c = connection;
+                if (c != null) c.writer.drain();
+            });
+        }
+
+        @Override
+        public void onNext(Frame f) {
+            Connection c = connection;
+            if (c != null) {
+                c.onFrame(f);
+            } else if (challenge == null && f.hasChallenge()) {
+                challenge = f.getChallenge();
+                if (!challenge.getName().equals(node.name())) {
+                    fail("dialed " + node.name() + " on port " + port + " but " + challenge.getName() + " answered");
+                    return;
+                }
+                out.onNext(Frame.newBuilder().setProof(Proof.newBuilder().setDigest(ByteString.copyFrom(Handshake.clientDigest(
+                        dist.config.cookie(), challenge.getNonce().toByteArray(), nonce, dist.self.name(), node.name())))).build());
+            } else if (challenge != null && f.hasWelcome()) {
+                byte[] expected = Handshake.serverDigest(dist.config.cookie(), nonce, challenge.getNonce().toByteArray(), node.name(), dist.self.name());
+                if (!Handshake.matches(expected, f.getWelcome().getDigest().toByteArray())) {
+                    LOG.log(System.Logger.Level.WARNING, "refused node " + node.name() + " at port " + port + ": wrong cookie");
+                    fail("handshake failed: " + node.name() + " does not know the cookie");
+                    return;
+                }
+                Connection conn = new Connection(dist, node, challenge.getCreation(), port, out, () -> {
+                    out.cancel("connection closed by " + dist.self, null);
+                    channel.shutdownNow();
+                });
+                connection = conn;
+                if (result.isDone()) {
+                    conn.down("the connect call gave up waiting");
+                    return;
+                }
+                dist.register(conn);
+            } else {
+                fail(node + " sent " + f.getKindCase() + " during the handshake");
+            }
+        }
+
+        private void fail(String why) {
+            out.cancel(why, null);
+            result.completeExceptionally(new IOException(why));
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            Connection c = connection;
+            if (c != null) {
+                c.down("the stream failed: " + Status.fromThrowable(t));
+                return;
+            }
+            Status s = Status.fromThrowable(t);
+            channel.shutdownNow();
+            // Refused as a duplicate: the peer's own connection to us is the one that stays.
+            if (s.getCode() != Status.Code.ALREADY_EXISTS) {
+                result.completeExceptionally(new IOException(s.getCode() + ": " + s.getDescription(), t));
+            } else if (dist.existing(node) != null) {
+                result.complete(dist.existing(node));
+            }
+        }
+
+        @Override
+        public void onCompleted() {
+            Connection c = connection;
+            if (c != null) c.down("the peer closed the stream");
+            else result.completeExceptionally(new IOException(node + " closed the stream during the handshake"));
+            channel.shutdown();
+        }
+    }
+}
