@@ -24,8 +24,8 @@ final class GenCall {
         if (pid.equals(me)) throw Exits.failed(CALLING_SELF, "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
         Ref ref = Kernel.monitor(pid);
         Kernel.send(pid, new Call(new GenServer.From(me, ref), request));
-        Object r = Kernel.receive(ref, m -> m instanceof CallReply c && c.ref().equals(ref)
-                || m instanceof Down d && d.ref().equals(ref) ? m : Kernel.NO_MATCH, timeout, () -> null);
+        Object r = CallTimer.receive(ref, m -> m instanceof CallReply c && c.ref().equals(ref)
+                || m instanceof Down d && d.ref().equals(ref) ? m : Kernel.NO_MATCH, timeout);
         if (r instanceof CallReply c) {
             forget(ref);
             return (T) c.reply();
