@@ -96,4 +96,14 @@ class DynamicSupervisorTest {
             trapExit(false);
         }
     }
+
+    @Test
+    void theJavadocExampleRuns() {
+        Pid sup = DynamicSupervisor.startLink();
+        Pid agent = DynamicSupervisor.startChild(sup, ChildSpec.worker("ignored", () -> Agent.startLink(() -> 0)));
+        assertEquals(1, DynamicSupervisor.countChildren(sup).active());
+        DynamicSupervisor.terminateChild(sup, agent);
+        assertEquals(0, DynamicSupervisor.countChildren(sup).active());
+        DynamicSupervisor.stop(sup);
+    }
 }

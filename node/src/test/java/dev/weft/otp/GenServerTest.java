@@ -297,4 +297,29 @@ class GenServerTest {
         assertEquals("{:\"$gen_call\", {" + self() + ", " + ref + "}, :pop}", new GenMsg.Call(from, POP).toString());
         assertEquals("{:\"$gen_cast\", \"x\"}", new GenMsg.Cast("x").toString());
     }
+
+    record DocStack(List<Object> initial) implements GenServer<List<Object>> {
+        public Init<List<Object>> init() { return new Ok<>(initial); }
+
+        public Result<List<Object>> handleCall(Object request, From from, List<Object> state) {
+            return request.equals(Atom.of("pop"))
+                    ? new Reply<>(state.getFirst(), state.subList(1, state.size()))
+                    : new Reply<>(Atom.ERROR, state);
+        }
+
+        public Result<List<Object>> handleCast(Object push, List<Object> state) {
+            var next = new ArrayList<>(List.of(push));
+            next.addAll(state);
+            return new NoReply<>(List.copyOf(next));
+        }
+    }
+
+    @Test
+    void theJavadocExampleRuns() {
+        Pid stack = GenServer.startLink(new DocStack(List.of("hello")));
+        Object top = GenServer.call(stack, Atom.of("pop"));        // "hello"
+        GenServer.cast(stack, "world");
+        Object next = GenServer.call(stack, Atom.of("pop"));       // "world"
+        assertEquals(List.of("hello", "world"), List.of(top, next));
+    }
 }

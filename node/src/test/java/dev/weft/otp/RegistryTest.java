@@ -126,4 +126,19 @@ class RegistryTest {
             trapExit(false);
         }
     }
+
+    @Test
+    void theJavadocExampleRuns() {
+        Registry.startLink(Registry.Keys.UNIQUE, Atom.of("rooms"));
+        Registry.register(Atom.of("rooms"), "lobby", 42);          // {:ok, owner}
+        List<Registry.Entry> found = Registry.lookup(Atom.of("rooms"), "lobby");
+        assertEquals(List.of(new Entry(self(), 42)), found);
+
+        var name = new Registry.Via(Atom.of("rooms"), "kitchen");
+        Pid agent = Agent.start(() -> 0, name);
+        Agent.update(name, n -> (int) n + 1);
+        assertEquals(1, (int) Agent.get(agent, (Integer n) -> n));
+        Registry.unregister(Atom.of("rooms"), "lobby");
+        Agent.stop(agent);
+    }
 }

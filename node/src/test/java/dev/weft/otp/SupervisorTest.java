@@ -295,4 +295,19 @@ class SupervisorTest {
         stopped("a");
         assertEquals(Atom.of("bye"), awaitDown(ref).reason());
     }
+
+    @Test
+    void theJavadocExampleRuns() {
+        Pid sup = Supervisor.startLink(List.of(
+                Registry.childSpec(Registry.Keys.UNIQUE, Atom.of("names")),
+                ChildSpec.worker("counter", () -> Agent.startLink(() -> 0, Atom.of("counter")))),
+            Supervisor.Strategy.ONE_FOR_ONE);
+        supervisors.add(sup);
+        Pid counter = whereis(Atom.of("counter"));
+        Agent.update(Atom.of("counter"), (Integer n) -> n + 1);
+        dev.weft.process.Kernel.exit(dev.weft.process.Kernel.whereis(Atom.of("counter")), Atom.KILL);     // restarted, state 0 again
+        org.awaitility.Awaitility.await().until(() -> whereis(Atom.of("counter")) != null && !whereis(Atom.of("counter")).equals(counter));
+        assertEquals(0, (int) Agent.get(Atom.of("counter"), (Integer n) -> n));
+        assertEquals(new Supervisor.Counts(2, 2, 1, 1), Supervisor.countChildren(sup));
+    }
 }

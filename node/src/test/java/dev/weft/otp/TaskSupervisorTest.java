@@ -67,4 +67,15 @@ class TaskSupervisorTest {
         DynamicSupervisor.stop(sup);
         assertEquals(Atom.SHUTDOWN, awaitDown(task.ref()).reason());
     }
+
+    @Test
+    void theJavadocExampleRuns() {
+        Pid sup = TaskSupervisor.startLink();
+        TaskSupervisor.startChild(sup, () -> System.out.println("fire and forget"));
+
+        Task<Integer> task = TaskSupervisor.asyncNolink(sup, () -> 1 / 0);
+        Tuple result = task.yield(Duration.ofSeconds(1));    // {:exit, {%ArithmeticException{...}, [...]}}
+        assertEquals(Atom.of("exit"), result.get(0));
+        DynamicSupervisor.stop(sup);
+    }
 }

@@ -171,4 +171,15 @@ class TaskTest {
             trapExit(false);
         }
     }
+
+    @Test
+    void theJavadocExampleRuns() {
+        Task<Integer> task = Task.async(() -> 1 + 2);
+        int three = task.await();                        // default 5 s
+        List<Integer> all = Task.awaitMany(List.of(Task.async(() -> 1), Task.async(() -> 2)), Duration.ofSeconds(5));
+        Pid fireAndForget = Task.start(() -> System.out.println("hello"));
+        assertEquals(3, three);
+        assertEquals(List.of(1, 2), all);
+        assertNotNull(fireAndForget);
+    }
 }
