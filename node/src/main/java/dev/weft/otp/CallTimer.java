@@ -53,7 +53,13 @@ final class CallTimer {
                 break;
             }
         }
-        Object r = Kernel.receive(ref, m -> m instanceof Expired e && e.ref().equals(ref) ? EXPIRED : matcher.match(m), null, () -> null);
+        Object r;
+        try {
+            r = Kernel.receive(ref, m -> m instanceof Expired e && e.ref().equals(ref) ? EXPIRED : matcher.match(m), null, () -> null);
+        } catch (Throwable exiting) {
+            WAITING.remove(ref);
+            throw exiting;
+        }
         if (r == EXPIRED) return null;
         if (WAITING.remove(ref) == null) {
             // the timer took the entry: its Expired is on the way; take it so it is not left behind
