@@ -316,7 +316,7 @@ public final class Kernel {
         me.putMonitor(ref, pid);
         Proc target = ProcessTable.get(pid);
         if (target == null || !target.push(new Monitor(ref, me.pid))) {
-            me.onSignal(new DownSignal(ref, pid, Atom.NOPROC));
+            me.push(new DownSignal(ref, pid, Atom.NOPROC));   // queued behind what pid sent before it exited
         }
         return ref;
     }
