@@ -160,6 +160,13 @@ class GenServerTest {
     }
 
     @Test
+    void ignoreIsReportedEvenWhenTheServerHasExitedBeforeTheStarterLooks() {
+        for (int i = 0; i < 2_000; i++) {
+            assertNull(GenServer.start(() -> new GenServer.Ignore<>()), "start " + i);
+        }
+    }
+
+    @Test
     void aTakenNameGivesAlreadyStarted() {
         Pid first = GenServer.start(new Stack(List.of()), Atom.of("taken_name"));
         assertEquals(first, GenServer.whereis(Atom.of("taken_name")));
