@@ -132,6 +132,20 @@ class GenServerTest {
     }
 
     @Test
+    void normalAndShutdownEndsAreNotReported() {
+        try (CapturedLog log = new CapturedLog()) {
+            for (Object reason : List.of(Atom.NORMAL, Atom.SHUTDOWN, Tuple.of(Atom.SHUTDOWN, Atom.of("restart")))) {
+                Pid stack = GenServer.start(new Stack(List.of()));
+                GenServer.stop(stack, reason, WAIT);
+                assertFalse(log.text().contains(stack.toString()), log.text());
+            }
+            Pid stack = GenServer.start(new Stack(List.of()));
+            GenServer.stop(stack, Atom.of("reported"), WAIT);
+            assertTrue(log.text().contains("GenServer " + stack + " terminating\n** (stop) :reported"), log.text());
+        }
+    }
+
+    @Test
     void deferredCallsKeepWorkingWithALongMailbox() {
         Pid stack = GenServer.startLink(new Stack(List.of(1, 2, 3)));
         for (int i = 0; i < 10_000; i++) send(self(), Tuple.of(Atom.of("junk"), i));
