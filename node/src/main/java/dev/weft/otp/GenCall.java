@@ -18,6 +18,7 @@ final class GenCall {
 
     @SuppressWarnings("unchecked")
     static <T> T call(Object server, Object request, Duration timeout) {
+        if (timeout == null) throw new IllegalArgumentException("GenServer.call to " + server + " needs a timeout (GenServer.INFINITY to wait forever)");
         Pid pid = Names.whereis(server);
         if (pid == null) throw Exits.failed(Atom.NOPROC, "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
         Pid me = Kernel.self();
