@@ -7,9 +7,7 @@ import dev.weft.term.Atom;
 import dev.weft.term.Inspect;
 import dev.weft.term.Pid;
 import dev.weft.term.Tuple;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** The GenServer behind a {@link DynamicSupervisor}: children by pid, with their specs. */
@@ -80,8 +78,9 @@ final class DynamicServer implements GenServer<DynamicServer> {
 
     @Override
     public void terminate(Object reason, DynamicServer state) {
-        List<Map.Entry<Pid, ChildSpec>> all = new ArrayList<>(children.entrySet());
-        for (Map.Entry<Pid, ChildSpec> e : all.reversed()) Children.shutdown(e.getKey(), e.getValue().shutdown());
+        Map<Pid, java.time.Duration> all = new LinkedHashMap<>();
+        children.forEach((pid, spec) -> all.put(pid, spec.shutdown()));
+        Children.shutdownAll(all);
         children.clear();
     }
 }

@@ -21,8 +21,8 @@ import java.util.List;
  * DynamicSupervisor.terminateChild(sup, agent);
  * }</pre>
  *
- * <p>Children are known by pid (a spec's id is not used). When the supervisor stops, it stops its
- * children one after the other, the newest first (Elixir stops them concurrently). Misuse (a pid
+ * <p>Children are known by pid (a spec's id is not used). When the supervisor stops, it stops all
+ * its children at once, each within its own shutdown time, as Elixir's does. Misuse (a pid
  * that is not its child) throws {@link IllegalArgumentException}; a failed start, or
  * {@code :max_children}, throws {@link ExitException} with the reason.
  */

@@ -5,9 +5,11 @@ import static dev.weft.process.Kernel.*;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.weft.process.Exit;
 import dev.weft.term.Atom;
 import dev.weft.term.Pid;
 import dev.weft.term.Ref;
+import dev.weft.term.Tuple;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -105,5 +107,29 @@ class DynamicSupervisorTest {
         DynamicSupervisor.terminateChild(sup, agent);
         assertEquals(0, DynamicSupervisor.countChildren(sup).active());
         DynamicSupervisor.stop(sup);
+    }
+
+    @Test
+    void stoppingTheSupervisorStopsAllChildrenAtOnce() {
+        Pid test = self();
+        ChildSpec slowToStop = ChildSpec.worker("slow", () -> spawnLink(() -> {
+            trapExit(true);
+            send(test, Tuple.of(Atom.of("ready"), self()));
+            receive(m -> m instanceof Exit e && e.reason().equals(Atom.SHUTDOWN) ? e : NO_MATCH);
+            send(test, Tuple.of(Atom.of("stopping"), self()));
+            receive(m -> m.equals("go") ? m : NO_MATCH);
+        }));
+        Pid sup = DynamicSupervisor.startLink();
+        Pid a = DynamicSupervisor.startChild(sup, slowToStop);
+        Pid b = DynamicSupervisor.startChild(sup, slowToStop);
+        received(Tuple.of(Atom.of("ready"), a));
+        received(Tuple.of(Atom.of("ready"), b));
+        Ref ref = monitor(sup);
+        spawn(() -> DynamicSupervisor.stop(sup));
+        received(Tuple.of(Atom.of("stopping"), a));
+        received(Tuple.of(Atom.of("stopping"), b));      // b was told before a had exited
+        send(a, "go");
+        send(b, "go");
+        assertEquals(Atom.NORMAL, awaitDown(ref).reason());
     }
 }

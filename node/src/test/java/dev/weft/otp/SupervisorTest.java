@@ -266,13 +266,17 @@ class SupervisorTest {
 
     @Test
     void brutalKillDoesNotWaitAndAShutdownTimeoutEndsInAKill() {
+        Pid test = self();
         Runnable stubborn = () -> {
             trapExit(true);
+            send(test, Tuple.of(Atom.of("trapping"), self()));
             while (true) receive();                 // ignores the :shutdown exit signal
         };
         ChildSpec brutal = ChildSpec.worker("brutal", () -> spawnLink(stubborn)).withShutdown(ChildSpec.BRUTAL_KILL);
         ChildSpec slow = ChildSpec.worker("slow", () -> spawnLink(stubborn)).withShutdown(Duration.ofMillis(50));
         Pid sup = supervise(List.of(brutal, slow), Strategy.ONE_FOR_ONE);
+        received(Tuple.of(Atom.of("trapping"), pidOf(sup, "brutal")));
+        received(Tuple.of(Atom.of("trapping"), pidOf(sup, "slow")));
         Ref b = monitor(pidOf(sup, "brutal"));
         Ref s = monitor(pidOf(sup, "slow"));
         Supervisor.terminateChild(sup, "brutal");
