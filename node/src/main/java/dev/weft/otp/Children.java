@@ -10,6 +10,9 @@ import dev.weft.term.Pid;
 import dev.weft.term.Ref;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What {@link Supervisor} and {@link DynamicSupervisor} share, run inside the supervisor process:
@@ -62,20 +65,36 @@ final class Children {
 
     /**
      * Stops child {@code pid} as OTP does: unlinks it, sends {@code :shutdown} and waits up to
-     * {@code timeout} for it to exit, then kills it; a zero timeout kills it at once. Returns the
-     * reason it exited with.
+     * {@code timeout} for it to exit, then kills it; a zero timeout kills it at once.
      */
-    static Object shutdown(Pid pid, Duration timeout) {
-        Ref mon = Kernel.monitor(pid);
-        Kernel.unlink(pid);
-        Exit before = Kernel.receive(m -> m instanceof Exit e && e.from().equals(pid) ? e : Kernel.NO_MATCH, Duration.ZERO, () -> null);
-        if (before == null) Kernel.exit(pid, timeout.isZero() ? Atom.KILL : Atom.SHUTDOWN);
-        Down down = awaitDown(mon, timeout.isZero() ? GenServer.INFINITY : timeout);
-        if (down == null) {
-            Kernel.exit(pid, Atom.KILL);
-            down = awaitDown(mon, GenServer.INFINITY);
-        }
-        return before != null ? before.reason() : down.reason();
+    static void shutdown(Pid pid, Duration timeout) {
+        shutdownAll(Map.of(pid, timeout));
+    }
+
+    /**
+     * {@link #shutdown} of several children at once (as a DynamicSupervisor stops its children):
+     * all get their signal first, then each is waited for up to its own timeout.
+     */
+    static void shutdownAll(Map<Pid, Duration> children) {
+        Map<Ref, Pid> watching = new LinkedHashMap<>();
+        Map<Ref, Long> deadlines = new HashMap<>();
+        long now = System.nanoTime();
+        children.forEach((pid, timeout) -> {
+            Ref mon = Kernel.monitor(pid);
+            Kernel.unlink(pid);
+            Exit before = Kernel.receive(m -> m instanceof Exit e && e.from().equals(pid) ? e : Kernel.NO_MATCH, Duration.ZERO, () -> null);
+            if (before == null) Kernel.exit(pid, timeout.isZero() ? Atom.KILL : Atom.SHUTDOWN);
+            watching.put(mon, pid);
+            if (!timeout.isZero()) deadlines.put(mon, now + Exits.saturatedNanos(timeout));
+        });
+        watching.forEach((mon, pid) -> {
+            Long deadline = deadlines.get(mon);
+            Duration left = deadline == null ? GenServer.INFINITY : Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            if (awaitDown(mon, left) == null) {
+                Kernel.exit(pid, Atom.KILL);
+                awaitDown(mon, GenServer.INFINITY);
+            }
+        });
     }
 
     private static Down awaitDown(Ref mon, Duration timeout) {

@@ -38,6 +38,15 @@ final class Exits {
         return reason instanceof Tuple t && t.size() == 2 && t.get(0) instanceof Throwable e ? e : null;
     }
 
+    /** {@code timeout} in nanoseconds, with {@link GenServer#INFINITY} (or anything past ~70 years) capped. */
+    static long saturatedNanos(Duration timeout) {
+        try {
+            return Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 4;
+        }
+    }
+
     /** A timeout as Elixir prints it in exit reasons: milliseconds, or {@code :infinity}. */
     static Object timeoutTerm(Duration timeout) {
         try {

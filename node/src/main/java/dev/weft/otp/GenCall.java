@@ -18,14 +18,15 @@ final class GenCall {
 
     @SuppressWarnings("unchecked")
     static <T> T call(Object server, Object request, Duration timeout) {
+        if (timeout == null) throw new IllegalArgumentException("GenServer.call to " + server + " needs a timeout (GenServer.INFINITY to wait forever)");
         Pid pid = Names.whereis(server);
         if (pid == null) throw Exits.failed(Atom.NOPROC, "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
         Pid me = Kernel.self();
         if (pid.equals(me)) throw Exits.failed(CALLING_SELF, "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
         Ref ref = Kernel.monitor(pid);
         Kernel.send(pid, new Call(new GenServer.From(me, ref), request));
-        Object r = Kernel.receive(ref, m -> m instanceof CallReply c && c.ref().equals(ref)
-                || m instanceof Down d && d.ref().equals(ref) ? m : Kernel.NO_MATCH, timeout, () -> null);
+        Object r = CallTimer.receive(ref, m -> m instanceof CallReply c && c.ref().equals(ref)
+                || m instanceof Down d && d.ref().equals(ref) ? m : Kernel.NO_MATCH, timeout);
         if (r instanceof CallReply c) {
             forget(ref);
             return (T) c.reply();

@@ -87,7 +87,7 @@ public interface GenServer<S> {
 
     /** Handles any other message, and {@code :timeout} after a {@link Timeout}. By default logs it and goes on. */
     default Result<S> handleInfo(Object message, S state) {
-        Reports.LOG.log(System.Logger.Level.WARNING, () -> getClass().getName() + " " + Kernel.self()
+        Reports.LOG.log(System.Logger.Level.ERROR, () -> getClass().getName() + " " + Kernel.self()
                 + " received unexpected message in handleInfo: " + Inspect.inspect(message));
         return new NoReply<>(state);
     }

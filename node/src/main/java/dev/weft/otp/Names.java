@@ -10,8 +10,11 @@ final class Names {
 
     /** Throws unless {@code name} can name a new server (null, an Atom or a Via). */
     static void check(Object name) {
-        if (name != null && !(name instanceof Atom) && !(name instanceof Registry.Via)) {
-            throw new IllegalArgumentException("cannot register a server as " + name + " (" + name.getClass().getName()
+        switch (name) {
+            case null -> { }
+            case Atom atom -> { }
+            case Registry.Via via -> Registry.checkName(via);
+            default -> throw new IllegalArgumentException("cannot register a server as " + name + " (" + name.getClass().getName()
                     + "): a name is an Atom or a Registry.Via");
         }
     }

@@ -76,9 +76,7 @@ public final class Registry {
      */
     public static Tuple register(Atom registry, Object key, Object value) {
         RegistryTable t = RegistryTable.of(registry);
-        Pid me = Kernel.self();
-        Kernel.link(t.owner());
-        Pid holder = t.add(key, me, value);
+        Pid holder = add(t, key, value);
         return holder == null ? Tuple.of(Atom.OK, t.owner()) : Tuple.of(Atom.ERROR, Tuple.of(ALREADY_REGISTERED, holder));
     }
 
@@ -114,13 +112,21 @@ public final class Registry {
         return found.isEmpty() ? null : found.getFirst().pid();
     }
 
+    /** Throws unless {@code via} can name a process: its registry exists and has unique keys. */
+    static void checkName(Via via) {
+        if (RegistryTable.of(via.registry()).keys != Keys.UNIQUE) {
+            throw new IllegalArgumentException("cannot use " + via + " as a name: registry " + via.registry() + " has duplicate keys");
+        }
+    }
+
     /** Registers the caller under a via name: null, or the pid that holds the name. */
     static Pid registerName(Via via) {
-        RegistryTable t = RegistryTable.of(via.registry());
-        if (t.keys != Keys.UNIQUE) {
-            throw new IllegalArgumentException("cannot name " + Kernel.self() + " " + via + ": registry " + via.registry() + " has duplicate keys");
-        }
+        return add(RegistryTable.of(via.registry()), via.key(), null);
+    }
+
+    /** Links the caller to the registry and adds its entry: null, or the live pid holding a unique key. */
+    private static Pid add(RegistryTable t, Object key, Object value) {
         Kernel.link(t.owner());
-        return t.add(via.key(), Kernel.self(), null);
+        return t.add(key, Kernel.self(), value);
     }
 }

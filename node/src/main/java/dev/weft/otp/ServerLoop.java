@@ -109,39 +109,47 @@ final class ServerLoop<S> {
     private void loop() {
         for (;;) {
             Object msg;
+            Result<S> r;
             if (next instanceof Continue(Object arg)) {
                 msg = next;
                 next = null;
-                handle(msg, () -> impl.handleContinue(arg, state));
-                continue;
-            }
-            if (next instanceof Timeout(var after)) {
-                next = null;
-                msg = Kernel.receive(m -> m, after, () -> TIMED_OUT);
-                if (msg == TIMED_OUT) msg = Atom.TIMEOUT;
+                try {
+                    r = impl.handleContinue(arg, state);
+                } catch (Throwable t) {
+                    terminate(reasonOf(t), msg);
+                    return;
+                }
             } else {
-                msg = Kernel.receive(m -> m);
+                msg = nextMessage();
+                if (msg instanceof SysStop(Object reason)) terminate(reason, msg);
+                if (msg instanceof Exit(Pid from, Object reason) && from.equals(parent)) terminate(reason, msg);
+                lastMessage = msg;
+                try {
+                    r = switch (msg) {
+                        case Call c -> impl.handleCall(c.request(), c.from(), state);
+                        case Cast c -> impl.handleCast(c.request(), state);
+                        default -> impl.handleInfo(msg, state);
+                    };
+                } catch (Throwable t) {
+                    terminate(reasonOf(t), msg);
+                    return;
+                }
             }
-            Object m = msg;
-            switch (msg) {
-                case Call c -> handle(m, () -> impl.handleCall(c.request(), c.from(), state));
-                case Cast c -> handle(m, () -> impl.handleCast(c.request(), state));
-                case SysStop s -> terminate(s.reason(), m);
-                case Exit e when e.from().equals(parent) -> terminate(e.reason(), m);
-                default -> handle(m, () -> impl.handleInfo(m, state));
-            }
+            apply(r, msg);
         }
     }
 
-    private void handle(Object msg, java.util.function.Supplier<Result<S>> callback) {
-        lastMessage = msg;
-        Result<S> r;
-        try {
-            r = callback.get();
-        } catch (Throwable t) {
-            terminate(reasonOf(t), msg);
-            return;
+    /** The next message, or {@code :timeout} if a {@link Timeout} passes first. */
+    private Object nextMessage() {
+        if (next instanceof Timeout(var after)) {
+            next = null;
+            Object msg = Kernel.receive(m -> m, after, () -> TIMED_OUT);
+            return msg == TIMED_OUT ? Atom.TIMEOUT : msg;
         }
+        return Kernel.receive(m -> m);
+    }
+
+    private void apply(Result<S> r, Object msg) {
         switch (r) {
             case Reply<S>(Object reply, S s, Next n) when msg instanceof Call c -> {
                 GenServer.reply(c.from(), reply);

@@ -182,7 +182,7 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
             pending.put(tasks.get(i).ref(), i);
         }
         List<Object> values = new ArrayList<>(java.util.Collections.nCopies(tasks.size(), null));
-        long deadline = System.nanoTime() + saturatedNanos(timeout);
+        long deadline = System.nanoTime() + Exits.saturatedNanos(timeout);
         while (!pending.isEmpty()) {
             Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
             Object r = Kernel.receive(m -> m instanceof Tuple t && t.size() == 2 && t.get(0) instanceof Ref ref && pending.containsKey(ref)
@@ -198,14 +198,6 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
             }
         }
         return (List<T>) List.copyOf(values);
-    }
-
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE / 4;
-        }
     }
 
     /** The reply {@code {ref, value}} or the DOWN, whichever comes first within {@code timeout}; null after it. */

@@ -348,7 +348,7 @@ public final class Kernel {
         if (target == null && !ProcessTable.isLocal(pid)) {
             Signals.send(pid, new Monitor(ref, me.pid));
         } else if (target == null || !target.push(new Monitor(ref, me.pid))) {
-            me.onSignal(new DownSignal(ref, pid, Atom.NOPROC));
+            me.push(new DownSignal(ref, pid, Atom.NOPROC));   // queued behind what pid sent before it exited
         }
         return ref;
     }

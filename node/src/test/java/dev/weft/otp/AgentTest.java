@@ -89,4 +89,15 @@ class AgentTest {
         Agent.stop(agent, Atom.SHUTDOWN, WAIT);
         assertEquals(Atom.SHUTDOWN, awaitDown(ref).reason());
     }
+
+    @Test
+    void theJavadocExampleRuns() {
+        Pid counter = Agent.startLink(() -> 0);
+        Agent.update(counter, (Integer n) -> n + 1);
+        int now = Agent.get(counter, (Integer n) -> n);                              // 1
+        int before = Agent.getAndUpdate(counter, (Integer n) -> Tuple.of(n, n + 1)); // 1, state 2
+        Agent.stop(counter);
+        assertEquals(1, now);
+        assertEquals(1, before);
+    }
 }

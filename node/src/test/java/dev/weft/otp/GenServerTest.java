@@ -132,6 +132,20 @@ class GenServerTest {
     }
 
     @Test
+    void normalAndShutdownEndsAreNotReported() {
+        try (CapturedLog log = new CapturedLog()) {
+            for (Object reason : List.of(Atom.NORMAL, Atom.SHUTDOWN, Tuple.of(Atom.SHUTDOWN, Atom.of("restart")))) {
+                Pid stack = GenServer.start(new Stack(List.of()));
+                GenServer.stop(stack, reason, WAIT);
+                assertFalse(log.text().contains(stack.toString()), log.text());
+            }
+            Pid stack = GenServer.start(new Stack(List.of()));
+            GenServer.stop(stack, Atom.of("reported"), WAIT);
+            assertTrue(log.text().contains("GenServer " + stack + " terminating\n** (stop) :reported"), log.text());
+        }
+    }
+
+    @Test
     void deferredCallsKeepWorkingWithALongMailbox() {
         Pid stack = GenServer.startLink(new Stack(List.of(1, 2, 3)));
         for (int i = 0; i < 10_000; i++) send(self(), Tuple.of(Atom.of("junk"), i));
@@ -156,6 +170,13 @@ class GenServerTest {
             receive(m -> m instanceof Exit e && e.reason().equals(raised) ? e : NO_MATCH, WAIT, () -> fail("no EXIT"));
         } finally {
             trapExit(false);
+        }
+    }
+
+    @Test
+    void ignoreIsReportedEvenWhenTheServerHasExitedBeforeTheStarterLooks() {
+        for (int i = 0; i < 2_000; i++) {
+            assertNull(GenServer.start(() -> new GenServer.Ignore<>()), "start " + i);
         }
     }
 
@@ -296,5 +317,30 @@ class GenServerTest {
         var from = new GenServer.From(self(), ref);
         assertEquals("{:\"$gen_call\", {" + self() + ", " + ref + "}, :pop}", new GenMsg.Call(from, POP).toString());
         assertEquals("{:\"$gen_cast\", \"x\"}", new GenMsg.Cast("x").toString());
+    }
+
+    record DocStack(List<Object> initial) implements GenServer<List<Object>> {
+        public Init<List<Object>> init() { return new Ok<>(initial); }
+
+        public Result<List<Object>> handleCall(Object request, From from, List<Object> state) {
+            return request.equals(Atom.of("pop"))
+                    ? new Reply<>(state.getFirst(), state.subList(1, state.size()))
+                    : new Reply<>(Atom.ERROR, state);
+        }
+
+        public Result<List<Object>> handleCast(Object push, List<Object> state) {
+            var next = new ArrayList<>(List.of(push));
+            next.addAll(state);
+            return new NoReply<>(List.copyOf(next));
+        }
+    }
+
+    @Test
+    void theJavadocExampleRuns() {
+        Pid stack = GenServer.startLink(new DocStack(List.of("hello")));
+        Object top = GenServer.call(stack, Atom.of("pop"));        // "hello"
+        GenServer.cast(stack, "world");
+        Object next = GenServer.call(stack, Atom.of("pop"));       // "world"
+        assertEquals(List.of("hello", "world"), List.of(top, next));
     }
 }

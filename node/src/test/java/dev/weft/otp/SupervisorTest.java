@@ -266,13 +266,17 @@ class SupervisorTest {
 
     @Test
     void brutalKillDoesNotWaitAndAShutdownTimeoutEndsInAKill() {
+        Pid test = self();
         Runnable stubborn = () -> {
             trapExit(true);
+            send(test, Tuple.of(Atom.of("trapping"), self()));
             while (true) receive();                 // ignores the :shutdown exit signal
         };
         ChildSpec brutal = ChildSpec.worker("brutal", () -> spawnLink(stubborn)).withShutdown(ChildSpec.BRUTAL_KILL);
         ChildSpec slow = ChildSpec.worker("slow", () -> spawnLink(stubborn)).withShutdown(Duration.ofMillis(50));
         Pid sup = supervise(List.of(brutal, slow), Strategy.ONE_FOR_ONE);
+        received(Tuple.of(Atom.of("trapping"), pidOf(sup, "brutal")));
+        received(Tuple.of(Atom.of("trapping"), pidOf(sup, "slow")));
         Ref b = monitor(pidOf(sup, "brutal"));
         Ref s = monitor(pidOf(sup, "slow"));
         Supervisor.terminateChild(sup, "brutal");
@@ -294,5 +298,20 @@ class SupervisorTest {
         exit(parent, Atom.of("bye"));
         stopped("a");
         assertEquals(Atom.of("bye"), awaitDown(ref).reason());
+    }
+
+    @Test
+    void theJavadocExampleRuns() {
+        Pid sup = Supervisor.startLink(List.of(
+                Registry.childSpec(Registry.Keys.UNIQUE, Atom.of("names")),
+                ChildSpec.worker("counter", () -> Agent.startLink(() -> 0, Atom.of("counter")))),
+            Supervisor.Strategy.ONE_FOR_ONE);
+        supervisors.add(sup);
+        Pid counter = whereis(Atom.of("counter"));
+        Agent.update(Atom.of("counter"), (Integer n) -> n + 1);
+        dev.weft.process.Kernel.exit(dev.weft.process.Kernel.whereis(Atom.of("counter")), Atom.KILL);     // restarted, state 0 again
+        org.awaitility.Awaitility.await().until(() -> whereis(Atom.of("counter")) != null && !whereis(Atom.of("counter")).equals(counter));
+        assertEquals(0, (int) Agent.get(Atom.of("counter"), (Integer n) -> n));
+        assertEquals(new Supervisor.Counts(2, 2, 1, 1), Supervisor.countChildren(sup));
     }
 }

@@ -1,0 +1,69 @@
+package dev.weft.otp;
+
+import dev.weft.process.Kernel;
+import dev.weft.term.Atom;
+import dev.weft.term.Pid;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A {@link DynamicSupervisor} of tasks: Elixir's {@code Task.Supervisor}. Its tasks are temporary
+ * (never restarted) and are stopped with it.
+ *
+ * <pre>{@code
+ * Pid sup = TaskSupervisor.startLink();
+ * TaskSupervisor.startChild(sup, () -> System.out.println("fire and forget"));
+ *
+ * Task<Integer> task = TaskSupervisor.asyncNolink(sup, () -> 1 / 0);
+ * Tuple result = task.yield(Duration.ofSeconds(1));    // {:exit, {%ArithmeticException{...}, [...]}}
+ * }</pre>
+ *
+ * <p>{@link #async} links the task to the caller as {@link Task#async} does; {@link #asyncNolink}
+ * does not, so a crash reaches the caller only as the {@code DOWN} of the task's monitor (or an
+ * {@code {:exit, reason}} from {@link Task#yield}). The caller is the task's owner either way.
+ */
+public final class TaskSupervisor {
+    private TaskSupervisor() {}
+
+    /** Starts a task supervisor linked to the caller. */
+    public static Pid startLink() {
+        return DynamicSupervisor.startLink();
+    }
+
+    /** Starts a task supervisor registered as {@code name}, linked to the caller. */
+    public static Pid startLink(Atom name) {
+        return DynamicSupervisor.startLink(name, Integer.MAX_VALUE, 3, Duration.ofSeconds(5));
+    }
+
+    /** Runs {@code fn} in a supervised task, for side effects; returns its pid. */
+    public static Pid startChild(Object supervisor, Runnable fn) {
+        return DynamicSupervisor.startChild(supervisor, spec(Task.runnable(fn), false));
+    }
+
+    /** {@link Task#async}, supervised: linked to and owned by the caller. */
+    public static <T> Task<T> async(Object supervisor, Supplier<T> fn) {
+        return Task.connect(DynamicSupervisor.startChild(supervisor, spec(fn, true)), true);
+    }
+
+    /** A supervised task owned by the caller but not linked to it. */
+    public static <T> Task<T> asyncNolink(Object supervisor, Supplier<T> fn) {
+        return Task.connect(DynamicSupervisor.startChild(supervisor, spec(fn, true)), false);
+    }
+
+    /** The pids of the running tasks. */
+    public static List<Pid> children(Object supervisor) {
+        return DynamicSupervisor.whichChildren(supervisor).stream().map(Supervisor.Child::pid).toList();
+    }
+
+    /** Stops task {@code pid}. */
+    public static void terminateChild(Object supervisor, Pid pid) {
+        DynamicSupervisor.terminateChild(supervisor, pid);
+    }
+
+    private static ChildSpec spec(Supplier<?> fn, boolean replies) {
+        Pid caller = Kernel.self();
+        return ChildSpec.worker(Atom.UNDEFINED, () -> Kernel.spawnLink(Task.body(fn, caller, replies)))
+                .withRestart(ChildSpec.Restart.TEMPORARY);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.weft.otp;
+
+import static dev.weft.otp.OtpTesting.*;
+import static dev.weft.process.Kernel.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.weft.process.Down;
+import dev.weft.process.Exit;
+import dev.weft.process.Spawned;
+import dev.weft.term.Atom;
+import dev.weft.term.Pid;
+import dev.weft.term.Ref;
+import dev.weft.term.Tuple;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TaskTest {
+    static final Atom TASK = Atom.of("Elixir.Task");
+
+    @Test
+    void asyncAndAwaitReturnTheValue() {
+        Task<Integer> task = Task.async(() -> 1 + 2);
+        assertEquals(self(), task.owner());
+        assertEquals(3, task.await());
+        assertNull(receive(m -> m instanceof Down d && d.ref().equals(task.ref()) ? d : NO_MATCH, Duration.ofMillis(50), () -> null),
+                "await drops the monitor and its DOWN");
+    }
+
+    @Test
+    void theValueArrivesAsARefTaggedMessage() {
+        Task<String> task = Task.async(() -> "hi");
+        Tuple reply = receive(m -> m instanceof Tuple t && t.size() == 2 && t.get(0).equals(task.ref()) ? t : NO_MATCH, WAIT, () -> null);
+        assertEquals(Tuple.of(task.ref(), "hi"), reply);
+        assertEquals(Atom.NORMAL, awaitDown(task.ref()).reason());
+    }
+
+    @Test
+    void awaitTimesOutWithAnElixirShapedExit() {
+        Task<Atom> task = Task.async(() -> sleep(Duration.ofSeconds(2)));
+        Object reason = exitReason(() -> task.await(Duration.ofMillis(10)));
+        assertEquals(Tuple.of(Atom.TIMEOUT, Tuple.of(TASK, Atom.of("await"), List.of(task, 10L))), reason);
+        assertNull(task.shutdown(ChildSpec.BRUTAL_KILL));
+    }
+
+    @Test
+    void aCrashingTaskTakesItsOwnerDownThroughTheLink() {
+        Pid test = self();
+        Spawned owner = spawnMonitor(() -> {
+            Task<Object> task = Task.async(() -> exit(Atom.of("boom")));
+            send(test, "started");
+            task.await();
+        });
+        assertEquals(Atom.of("boom"), awaitDown(owner.ref()).reason());
+    }
+
+    @Test
+    void aTrappingOwnerSeesTheCrashInAwait() {
+        trapExit(true);
+        try {
+            Task<Object> task = Task.async(() -> exit(Atom.of("boom")));
+            Object reason = exitReason(task::await);
+            assertEquals(Tuple.of(Atom.of("boom"), Tuple.of(TASK, Atom.of("await"), List.of(task, 5000L))), reason);
+            awaitExit(task.pid());
+        } finally {
+            trapExit(false);
+        }
+    }
+
+    @Test
+    void aRaiseIsReportedNamingTheTaskAndItsStarter() {
+        Pid test = self();
+        try (CapturedLog log = new CapturedLog()) {
+            Pid pid = Task.start(() -> { throw new IllegalStateException("oops"); });
+            org.awaitility.Awaitility.await().until(() -> log.text().contains("Task " + pid + " started from " + test + " terminating"));
+            assertTrue(log.text().contains("** (java.lang.IllegalStateException) oops"), log.text());
+            assertTrue(log.text().contains("Function: "), log.text());
+        }
+    }
+
+    @Test
+    void yieldReturnsNilWhileRunningThenTheValue() {
+        Task<String> task = Task.async(() -> receive(m -> m.equals("go") ? "went" : NO_MATCH));
+        assertNull(task.yield(Duration.ofMillis(10)));
+        send(task.pid(), "go");
+        assertEquals(Tuple.of(Atom.OK, "went"), task.yield(WAIT));
+    }
+
+    @Test
+    void yieldReportsAnExit() {
+        trapExit(true);
+        try {
+            Task<Object> task = Task.async(() -> exit(Atom.of("boom")));
+            assertEquals(Tuple.of(Atom.of("exit"), Atom.of("boom")), task.yield(WAIT));
+            awaitExit(task.pid());
+        } finally {
+            trapExit(false);
+        }
+    }
+
+    @Test
+    void shutdownStopsARunningTaskAndTheOwnerLivesOn() {
+        Task<Atom> task = Task.async(() -> sleep(Duration.ofSeconds(10)));
+        Ref watch = monitor(task.pid());
+        assertNull(task.shutdown());
+        assertEquals(Atom.SHUTDOWN, awaitDown(watch).reason());
+        assertTrue(alive(self()));
+    }
+
+    @Test
+    void shutdownReturnsAValueThatAlreadyArrived() {
+        Task<String> task = Task.async(() -> "quick");
+        awaitDownWithoutTaking(task);
+        assertEquals(Tuple.of(Atom.OK, "quick"), task.shutdown());
+    }
+
+    private static void awaitDownWithoutTaking(Task<?> task) {
+        Ref watch = monitor(task.pid());
+        awaitDown(watch);
+    }
+
+    @Test
+    void shutdownKillsATaskThatIgnoresIt() {
+        Pid test = self();
+        Task<Object> task = Task.async(() -> {
+            trapExit(true);
+            send(test, "trapping");
+            return sleep(Duration.ofSeconds(10));
+        });
+        received("trapping");
+        Ref watch = monitor(task.pid());
+        assertNull(task.shutdown(Duration.ofMillis(50)));
+        assertEquals(Atom.KILLED, awaitDown(watch).reason());
+    }
+
+    @Test
+    void awaitManyReturnsValuesInOrderOrExitsOnTimeout() {
+        List<Task<Integer>> tasks = List.of(Task.async(() -> { sleep(Duration.ofMillis(30)); return 1; }), Task.async(() -> 2));
+        assertEquals(List.of(1, 2), Task.awaitMany(tasks, WAIT));
+        List<Task<Object>> slow = List.of(Task.async(() -> 1), Task.async(() -> sleep(Duration.ofSeconds(2))));
+        Object reason = exitReason(() -> Task.awaitMany(slow, Duration.ofMillis(20)));
+        assertEquals(Tuple.of(Atom.TIMEOUT, Tuple.of(TASK, Atom.of("await_many"), List.of(slow, 20L))), reason);
+        slow.get(1).shutdown(ChildSpec.BRUTAL_KILL);
+    }
+
+    @Test
+    void onlyTheOwnerMayAwait() {
+        Task<Integer> task = Task.async(() -> 1);
+        Pid test = self();
+        Spawned other = spawnMonitor(() -> {
+            try {
+                task.await();
+            } catch (IllegalArgumentException e) {
+                send(test, e.getMessage());
+            }
+        });
+        String msg = receive(m -> m instanceof String s && s.contains("owner") ? s : NO_MATCH, WAIT, () -> null);
+        assertNotNull(msg);
+        assertTrue(msg.contains(test.toString()) && msg.contains(other.pid().toString()), msg);
+        assertEquals(1, task.await());
+    }
+
+    @Test
+    void startLinkRunsAFunctionLinkedToTheCaller() {
+        trapExit(true);
+        try {
+            Pid pid = Task.startLink(() -> exit(Atom.of("linked")));
+            Exit e = awaitExit(pid);
+            assertEquals(Atom.of("linked"), e.reason());
+        } finally {
+            trapExit(false);
+        }
+    }
+
+    @Test
+    void theJavadocExampleRuns() {
+        Task<Integer> task = Task.async(() -> 1 + 2);
+        int three = task.await();                        // default 5 s
+        List<Integer> all = Task.awaitMany(List.of(Task.async(() -> 1), Task.async(() -> 2)), Duration.ofSeconds(5));
+        Pid fireAndForget = Task.start(() -> System.out.println("hello"));
+        assertEquals(3, three);
+        assertEquals(List.of(1, 2), all);
+        assertNotNull(fireAndForget);
+    }
+}
