@@ -24,7 +24,7 @@ weft_jar() {
   jar=$(ls "$WEFT_ROOT"/node/target/weft-node-*-all.jar 2>/dev/null | head -n 1 || true)
   if [ -z "$jar" ] || [ -n "$(find "$WEFT_ROOT/node/src/main" "$WEFT_ROOT/proto/src" "$WEFT_ROOT/node/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
     echo "weft: building the node jar (once; about a minute)..." >&2
-    (cd "$WEFT_ROOT" && JAVA_HOME=$(weft_java_home) mvn -q -B -ntp -pl node -am package -DskipTests >&2) || {
+    (cd "$WEFT_ROOT" && MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" JAVA_HOME=$(weft_java_home) mvn -q -B -ntp -pl node -am package -DskipTests >&2) || {
       echo "weft: the build failed (see above)" >&2
       return 1
     }
@@ -35,5 +35,5 @@ weft_jar() {
 
 # JVM flags every Weft node runs with (WEFT_JAVA_OPTS adds to them).
 weft_jvm_flags() {
-  echo "--enable-native-access=ALL-UNNAMED ${WEFT_JAVA_OPTS:-}"
+  echo "--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow ${WEFT_JAVA_OPTS:-}"
 }

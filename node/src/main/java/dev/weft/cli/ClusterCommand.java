@@ -76,11 +76,11 @@ final class ClusterCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The command that starts a node in a new JVM: this JVM's java, classpath and Weft flags. */
+    /** The command that starts a node in a new JVM: this JVM's java, flags and classpath. */
     private List<String> javaCommand(List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.weft.cli.Main"));
         cmd.addAll(args);
         return cmd;

@@ -8,17 +8,26 @@ import picocli.CommandLine.Command;
  * listed in {@code subcommands}.
  *
  * <pre>{@code
+ * scripts/weft                                   # a default node with the shell
  * scripts/weft node --name a@127.0.0.1 --port 4370
+ * scripts/weft cluster --nodes 3
+ * scripts/weft ping a@127.0.0.1:4370
  * scripts/weft node --name b@127.0.0.1 --port 4371 --connect a@127.0.0.1:4370 --main com.example.App
  * }</pre>
  */
 @Command(name = "weft", mixinStandardHelpOptions = true, version = "weft 0.1.0",
         description = "Erlang/Elixir processes on the JVM, as a multi-node cluster.",
-        subcommands = {NodeCommand.class})
+        subcommands = {NodeCommand.class, ClusterCommand.class, ControlCommand.Ping.class, ControlCommand.Nodes.class, ControlCommand.Stop.class})
 public final class Main implements Runnable {
+    /** What {@code weft} with no arguments does: a default node on 127.0.0.1 with the shell. */
+    static final String[] DEFAULT = {"node", "--name", "weft@127.0.0.1", "--port", "0", "--shell"};
+
     public static void main(String[] args) {
-        int code = new CommandLine(new Main()).execute(args);
-        if (code != 0) System.exit(code);
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s %3$s: %5$s%6$s%n");
+        }
+        int code = new CommandLine(new Main()).execute(args.length == 0 ? DEFAULT : args);
+        System.exit(code);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,11 +33,8 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "4370", description = "port to listen on (default ${DEFAULT-VALUE}; 0 picks one)")
     int port;
 
-    @Option(names = "--cookie", description = "the cluster's cookie (default: the one in --cookie-file)")
-    String cookie;
-
-    @Option(names = "--cookie-file", description = "file holding the cookie, made with a random one if missing (default ~/.weft.cookie)")
-    Path cookieFile;
+    @Mixin
+    CookieOptions cookie = new CookieOptions();
 
     @Option(names = "--connect", description = "a node to connect to at start, name@host:port (repeatable)")
     List<String> connect = new ArrayList<>();
@@ -56,13 +54,20 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--main", description = "class whose main(String[]) runs in a process on the node")
     String mainClass;
 
-    @Parameters(description = "arguments for --main")
+    @Option(names = "--run", description = "a Java source file to compile against Weft and run in a process on the node")
+    Path run;
+
+    @Option(names = "--shell", description = "open the interactive shell on the node (the node stops when it ends)")
+    boolean shell;
+
+    @Parameters(description = "arguments for --main or --run")
     List<String> args = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-        NodeConfig config = NodeConfig.of(name, port, cookie != null ? cookie : CookieFile.readOrCreate(
-                cookieFile != null ? cookieFile : CookieFile.defaultPath())).withTick(duration(tick));
+        NodeConfig config = NodeConfig.of(name, port, cookie.cookie()).withTick(duration(tick))
+                .withExport(Control.NODES, Control.class.getName() + "::nodes")
+                .withExport(Control.STOP, Control.class.getName() + "::stop");
         for (String e : exports) {
             int eq = e.indexOf('=');
             if (eq <= 0) throw new IllegalArgumentException("--export takes NAME=CLASS::staticMethod, not " + e);
@@ -82,6 +87,13 @@ final class NodeCommand implements Callable<Integer> {
         System.out.println("node " + name + " up on " + config.host() + ":" + listening);
         System.out.flush();
         if (mainClass != null) runMain();
+        if (run != null) SourceRunner.start(run, args);
+        if (shell) {
+            try (Shell s = new Shell(System.out); TerminalLines lines = new TerminalLines(s)) {
+                s.run(lines);
+            }
+            return 0;
+        }
         new CountDownLatch(1).await();
         return 0;
     }
