@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
  * scripts/weft stop a@127.0.0.1:4370     # ok
  * }</pre>
  */
-abstract sealed class ControlCommand permits ControlCommand.Ping, ControlCommand.Nodes, ControlCommand.Stop implements Callable<Integer> {
+abstract sealed class ControlCommand implements Callable<Integer> {
     /** Held so the setting sticks: the control node's own connection logs would only clutter the answer. */
     private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("dev.weft");
 
