@@ -2,10 +2,11 @@ package dev.weft.cli;
 
 import dev.weft.dist.Node;
 import dev.weft.dist.NodeConfig;
+import dev.weft.io.IO;
+import dev.weft.process.Down;
 import dev.weft.process.Kernel;
+import dev.weft.process.Spawned;
 import dev.weft.term.Atom;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,6 +61,12 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--shell", description = "open the interactive shell on the node (the node stops when it ends)")
     boolean shell;
 
+    @Option(names = "--halt", description = "stop the node when the --main or --run program ends (status 0 if it ended :normal)")
+    boolean halt;
+
+    @Option(names = "--connect-timeout", defaultValue = "20s", description = "how long to keep trying each --connect node (default ${DEFAULT-VALUE})")
+    String connectTimeout;
+
     @Parameters(description = "arguments for --main or --run")
     List<String> args = new ArrayList<>();
 
@@ -76,18 +83,17 @@ final class NodeCommand implements Callable<Integer> {
         for (String p : lambdaPrefixes) config = config.withLambdasFrom(p);
         for (String p : recordPrefixes) config = config.withRecordsFrom(p);
         int listening = Node.start(config);
-        for (String c : connect) {
-            int colon = c.lastIndexOf(':');
-            if (colon <= 0) throw new IllegalArgumentException("--connect takes name@host:port, not " + c);
-            Atom peer = Atom.of(c.substring(0, colon));
-            if (!Node.connect(peer, Integer.parseInt(c.substring(colon + 1)))) {
-                System.err.println("weft: could not connect to " + c);
-            }
-        }
+        IO.standardIo();   // every process from here on has the node's standard io as group leader
+        for (String c : connect) connect(c, duration(connectTimeout));
         System.out.println("node " + name + " up on " + config.host() + ":" + listening);
         System.out.flush();
-        if (mainClass != null) runMain();
-        if (run != null) SourceRunner.start(run, args);
+        Spawned program = mainClass != null
+                ? SourceRunner.startMain(Class.forName(mainClass, true, Thread.currentThread().getContextClassLoader()), args)
+                : run != null ? SourceRunner.start(run, args) : null;
+        if (halt && program != null) {
+            Object reason = Kernel.receive(m -> m instanceof Down d && d.ref().equals(program.ref()) ? d.reason() : Kernel.NO_MATCH);
+            return Atom.NORMAL.equals(reason) ? 0 : 1;
+        }
         if (shell) {
             try (Shell s = new Shell(System.out); TerminalLines lines = new TerminalLines(s)) {
                 s.run(lines);
@@ -98,19 +104,20 @@ final class NodeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void runMain() throws ReflectiveOperationException {
-        Method main = Class.forName(mainClass, true, Thread.currentThread().getContextClassLoader()).getMethod("main", String[].class);
-        String[] argv = args.toArray(String[]::new);
-        Kernel.spawn(() -> {
-            try {
-                main.invoke(null, (Object) argv);
-            } catch (InvocationTargetException e) {
-                if (e.getCause() instanceof RuntimeException r) throw r;
-                throw new IllegalStateException(mainClass + ".main failed", e.getCause());
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("cannot run " + mainClass + ".main", e);
+    /** Connects to {@code spec} ({@code name@host:port}), trying again until {@code patience} has passed. */
+    private static void connect(String spec, Duration patience) throws InterruptedException {
+        int colon = spec.lastIndexOf(':');
+        if (colon <= 0) throw new IllegalArgumentException("--connect takes name@host:port, not " + spec);
+        Atom peer = Atom.of(spec.substring(0, colon));
+        int peerPort = Integer.parseInt(spec.substring(colon + 1));
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!Node.connect(peer, peerPort)) {
+            if (System.nanoTime() > deadline) {
+                System.err.println("weft: could not connect to " + spec + " within " + patience);
+                return;
             }
-        });
+            Thread.sleep(250);
+        }
     }
 
     /** {@code 15s}, {@code 500ms}, {@code 2m}, or an ISO-8601 duration. */

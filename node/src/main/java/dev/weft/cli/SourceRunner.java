@@ -32,7 +32,11 @@ final class SourceRunner {
 
     /** Compiles {@code file} and starts its main class's {@code main(args)} in a new process, monitored. */
     static Spawned start(Path file, List<String> args) throws IOException {
-        Class<?> main = compile(file);
+        return startMain(compile(file), args);
+    }
+
+    /** Starts {@code main}'s {@code main(args)} (static or instance, with or without args) in a new process, monitored. */
+    static Spawned startMain(Class<?> main, List<String> args) {
         Method entry = entryPoint(main);
         return Kernel.spawnMonitor(() -> invoke(main, entry, args));
     }

@@ -72,6 +72,15 @@ public final class IO {
 
     private IO() {}
 
+    /**
+     * The node's standard io server (registered as {@code :user}), started if it is not running; it
+     * is the group leader of every process spawned from a thread that is not a process. A launcher
+     * calls this first, so that every process has a group leader from the start.
+     */
+    public static Pid standardIo() {
+        return StandardIo.stdio();
+    }
+
     // ---------------------------------------------------------------- writing
 
     /** Writes {@code item} and a newline to {@code :stdio}; returns {@code :ok}. */
