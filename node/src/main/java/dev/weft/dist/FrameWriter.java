@@ -37,6 +37,7 @@ final class FrameWriter {
     private final ConcurrentLinkedQueue<Thread> parked = new ConcurrentLinkedQueue<>();
     private Iterator<Signal> fragments;
     private volatile boolean closed;
+    private volatile boolean holding;
     volatile long lastWrite = System.nanoTime();
 
     FrameWriter(CallStreamObserver<Frame> out) {
@@ -51,7 +52,21 @@ final class FrameWriter {
         }
         queue.add(size > FRAGMENT ? fragment(s) : s);
         queuedBytes.addAndGet(size);
-        drain();
+        if (!holding) drain();
+    }
+
+    /**
+     * Runs {@code work} (the handling of one inbound frame) with writes held back, then writes what it
+     * queued together: the replies to a batch go out as one frame, not one frame each.
+     */
+    void batched(Runnable work) {
+        holding = true;
+        try {
+            work.run();
+        } finally {
+            holding = false;
+            drain();
+        }
     }
 
     /** Whether the outbound buffer is under its limit. */
