@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -64,6 +65,7 @@ public final class Kernel {
     });
     private static final ConcurrentHashMap<Ref, ScheduledFuture<?>> TIMER_REFS = new ConcurrentHashMap<>();
     private static volatile Pid defaultGroupLeader;
+    private static volatile Consumer<String> flushOutput = text -> System.out.print(text);
 
     private Kernel() {}
 
@@ -236,10 +238,21 @@ public final class Kernel {
         }
     }
 
-    /** Prints every message in the caller's mailbox, in order, and empties it; returns {@code :ok}. */
+    /**
+     * Prints every message in the caller's mailbox, in order, and empties it; returns {@code :ok}.
+     * Prints through the caller's group leader once {@code dev.weft.io.IO} is loaded, to
+     * {@code System.out} before that.
+     */
     public static Atom flush() {
-        for (Object m : current().takeAll()) System.out.println(Inspect.inspect(m));
+        StringBuilder text = new StringBuilder();
+        for (Object m : current().takeAll()) text.append(Inspect.inspect(m)).append('\n');
+        if (!text.isEmpty()) flushOutput.accept(text.toString());
         return Atom.OK;
+    }
+
+    /** Where {@link #flush()} prints; set by {@code dev.weft.io.IO} to the caller's group leader. */
+    public static void flushOutput(Consumer<String> output) {
+        flushOutput = output;
     }
 
     /** Waits {@code time}, still answering exit signals ({@code Process.sleep/1}). */

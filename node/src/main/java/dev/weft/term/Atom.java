@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  *
  * @param name the atom's text, without the leading colon
  */
-public record Atom(String name) {
+public record Atom(String name) implements Inspectable {
     private static final ConcurrentHashMap<String, Atom> TABLE = new ConcurrentHashMap<>();
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_@]*[?!]?");
 

@@ -13,7 +13,7 @@ package dev.weft.term;
  * @param id       the process number on that node
  * @param creation the node's creation when the process was made
  */
-public record Pid(Atom node, long id, int creation) {
+public record Pid(Atom node, long id, int creation) implements Inspectable {
     /** Prints as Elixir's {@code inspect}: {@code #PID<0.84.0>}, where the first number is 0 for a local pid. */
     @Override
     public String toString() {

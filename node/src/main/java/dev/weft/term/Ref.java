@@ -13,7 +13,7 @@ package dev.weft.term;
  * @param id       unique on that node
  * @param creation the node's creation when it was made
  */
-public record Ref(Atom node, long id, int creation) {
+public record Ref(Atom node, long id, int creation) implements Inspectable {
     @Override
     public String toString() {
         return "#Reference<" + NodeNames.index(node) + "." + (id >>> 32) + "." + (id & 0xffffffffL) + "." + creation + ">";

@@ -1,0 +1,304 @@
+package dev.weft.io;
+
+import static dev.weft.io.PutChars.LATIN1;
+import static dev.weft.io.PutChars.UNICODE;
+
+import dev.weft.process.Exit;
+import dev.weft.process.ExitException;
+import dev.weft.process.Kernel;
+import dev.weft.term.Atom;
+import dev.weft.term.Pid;
+import dev.weft.term.Ref;
+import dev.weft.term.Tuple;
+import java.io.IOException;
+import java.nio.channels.NonReadableChannelException;
+import java.nio.channels.NonWritableChannelException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The loop every io server runs: answers {@link IoRequest}s for one {@link Device} until it is
+ * closed or its owner exits. It traps exits and links to its owner, so when the owner dies the device
+ * is flushed and closed; it also flushes and closes when it is itself killed. Messages that are not
+ * io requests are dropped, as the BEAM's io servers do. A read from a device that fetches input in
+ * the background (stdin) waits in a queue while output requests go on being answered.
+ */
+final class IoServer {
+    /** A request that fails with an Erlang-shaped reason. */
+    static final class Failure extends RuntimeException {
+        final Object reason;
+
+        Failure(Object reason) {
+            super(String.valueOf(reason), null, false, false);
+            this.reason = reason;
+        }
+    }
+
+    /** Thrown when a read must wait for input that the device fetches in the background. */
+    private static final class Later extends RuntimeException {
+        Later() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final Later LATER = new Later();
+    static final Atom CLOSE = Atom.of("close");
+    static final Atom EOF = Atom.of("eof");
+    private static final Atom BINARY = Atom.of("binary");
+    private static final Atom LIST = Atom.of("list");
+    private static final Atom ENCODING = Atom.of("encoding");
+    private static final Tuple ENOTSUP = Tuple.of(Atom.ERROR, Atom.of("enotsup"));
+    /** How long buffered writes may wait while the server is idle. */
+    private static final Duration IDLE_FLUSH = Duration.ofMillis(2);
+    private static final Object IDLE = new Object();
+
+    private final Device device;
+    private final Pid owner;
+    private Atom encoding;
+    private boolean binary;
+    private boolean closed;
+    /** Input requests waiting for input that is on its way (stdin), in order; output is not held up by them. */
+    private final ArrayDeque<IoRequest> waiting = new ArrayDeque<>();
+    /** The request being answered waited before: its prompt was shown. */
+    private boolean retrying;
+    /** An error from an idle flush, not yet reported. */
+    private Object deferredError;
+    /** Input read ahead: bytes [inPos, inEnd) of in. */
+    private byte[] in = new byte[8192];
+    private int inPos;
+    private int inEnd;
+
+    private IoServer(Device device, Pid owner, Atom encoding, boolean binary) {
+        this.device = device;
+        this.owner = owner;
+        this.encoding = encoding;
+        this.binary = binary;
+    }
+
+    /**
+     * Spawns the server for {@code device}. A linked server is linked to the caller before this
+     * returns: the link is made from the server's side after it traps exits, so an owner that dies at
+     * any moment still closes the device.
+     */
+    static Pid start(Device device, boolean linked, Atom encoding, boolean binary) {
+        IoServer server = new IoServer(device, linked ? Kernel.self() : null, encoding, binary);
+        if (!linked) return Kernel.spawn(() -> server.run(null));
+        Ref ready = Kernel.makeRef();
+        Pid pid = Kernel.spawn(() -> server.run(ready));
+        Object ack = Kernel.receive(ready, m -> m == ready ? m : Kernel.NO_MATCH, Duration.ofSeconds(5), () -> null);
+        if (ack == null) throw new ExitException(Tuple.of(Atom.TIMEOUT, Tuple.of(Atom.of("io"), Atom.of("start"), List.of(pid))));
+        return pid;
+    }
+
+    private void run(Ref ready) {
+        Kernel.trapExit(true);
+        try {
+            if (owner != null) {
+                Kernel.link(owner);
+                Kernel.send(owner, ready);
+            }
+            while (!closed) {
+                Object m = device.pending() ? Kernel.receive(x -> x, IDLE_FLUSH, () -> IDLE) : Kernel.receive();
+                switch (m) {
+                    case IoRequest r -> {
+                        if (!waiting.isEmpty() && !(r.request() instanceof PutChars) || !serve(r, false)) waiting.add(r);
+                    }
+                    case Device.Arrived a -> {
+                        device.arrived(a.bytes());
+                        boolean attempted = true;
+                        while (!waiting.isEmpty() && serve(waiting.peek(), attempted)) {
+                            waiting.poll();
+                            attempted = false;
+                        }
+                    }
+                    case Exit e when e.from().equals(owner) -> close();
+                    default -> {
+                        if (m == IDLE) flush();
+                    }
+                }
+            }
+            if (owner != null) Kernel.unlink(owner);
+        } finally {
+            if (!closed) close();
+        }
+    }
+
+    /**
+     * Answers {@code r}; false if it must wait for input.
+     * {@code again}: it waited before, so its prompt has been shown.
+     */
+    private boolean serve(IoRequest r, boolean again) {
+        Object reply;
+        retrying = again;
+        try {
+            reply = handle(r.request());
+        } catch (Later later) {
+            return false;
+        } finally {
+            retrying = false;
+        }
+        Kernel.send(r.from(), new IoReply(r.replyAs(), reply));
+        if (device.full()) flush();
+        return true;
+    }
+
+    /** Writes out buffered data while idle; a failure is the reply to the next request, as with Erlang's delayed_write. */
+    private void flush() {
+        try {
+            device.flush();
+        } catch (IOException e) {
+            deferredError = Tuple.of(Atom.ERROR, FileError.reasonOf(e));
+        }
+    }
+
+    private Object close() {
+        closed = true;
+        try {
+            return device.close();
+        } catch (IOException e) {
+            return Tuple.of(Atom.ERROR, FileError.reasonOf(e));
+        }
+    }
+
+    private Object handle(Object request) {
+        if (deferredError != null) {
+            Object e = deferredError;
+            deferredError = null;
+            return e;
+        }
+        try {
+            return switch (request) {
+                case PutChars(Atom enc, Object chars) -> {
+                    byte[] bytes = Chars.encode(enc, chars, encoding);
+                    dropInput();
+                    device.write(bytes);
+                    yield Atom.OK;
+                }
+                case GetChars(Atom enc, Object prompt, int count) -> {
+                    prompt(prompt);
+                    yield count <= 0 ? Chars.decode(in, 0, 0, encoding, enc, binary) : take(enc, charsEnd(count));
+                }
+                case GetLine(Atom enc, Object prompt) -> {
+                    prompt(prompt);
+                    yield line(enc);
+                }
+                case SetOpts(List<Object> opts) -> setopts(opts);
+                case GetOpts() -> List.of(Tuple.of(BINARY, binary), Tuple.of(ENCODING, encoding));
+                case Requests(List<Object> requests) -> {
+                    Object reply = Atom.OK;
+                    for (Object r : requests) {
+                        reply = handle(r);
+                        if (reply instanceof Tuple t && t.is(Atom.ERROR, 2)) break;
+                    }
+                    yield reply;
+                }
+                case Atom a when a == CLOSE -> {
+                    dropInput();
+                    yield close();
+                }
+                default -> {
+                    dropInput();
+                    yield device.control(request);
+                }
+            };
+        } catch (Failure f) {
+            return Tuple.of(Atom.ERROR, f.reason);
+        } catch (IllegalArgumentException e) {
+            return Tuple.of(Atom.ERROR, Atom.of("badarg"));
+        } catch (NonWritableChannelException | NonReadableChannelException e) {
+            return Tuple.of(Atom.ERROR, Atom.of("ebadf"));
+        } catch (IOException e) {
+            return Tuple.of(Atom.ERROR, FileError.reasonOf(e));
+        }
+    }
+
+    private void prompt(Object prompt) throws IOException {
+        if (retrying) return;
+        byte[] p = Chars.encode(UNICODE, prompt == null ? "" : prompt, UNICODE);
+        if (p.length > 0) device.prompt(p);
+    }
+
+    private Object setopts(List<Object> opts) {
+        boolean bin = binary;
+        Atom enc = encoding;
+        for (Object o : opts) {
+            if (o == BINARY) bin = true;
+            else if (o == LIST) bin = false;
+            else if (o instanceof Tuple t && t.is(BINARY, 2) && t.get(1) instanceof Boolean b) bin = b;
+            else if (o instanceof Tuple t && t.is(ENCODING, 2)) enc = Chars.encoding(t.get(1));
+            else return ENOTSUP;
+        }
+        binary = bin;
+        encoding = enc;
+        return Atom.OK;
+    }
+
+    // ---- input ----
+
+    /** Forgets input read ahead when the device shares one position for reading and writing (a file). */
+    private void dropInput() throws IOException {
+        if (inEnd > inPos && device.unread(inEnd - inPos)) inPos = inEnd = 0;
+    }
+
+    /** Reads more input behind what is buffered; false at end of input. */
+    private boolean fill() throws IOException {
+        if (inPos > 0) {
+            System.arraycopy(in, inPos, in, 0, inEnd - inPos);
+            inEnd -= inPos;
+            inPos = 0;
+        }
+        if (inEnd == in.length) in = Arrays.copyOf(in, in.length * 2);
+        int n = device.read(in, inEnd, in.length - inEnd);
+        if (n == Device.LATER) throw LATER;
+        if (n < 0) return false;
+        inEnd += n;
+        return true;
+    }
+
+    /** The end of the next {@code count} characters (fewer at end of input). */
+    private int charsEnd(int count) throws IOException {
+        for (;;) {
+            int i = inPos;
+            int k = 0;
+            if (encoding == LATIN1) {
+                i = Math.min(inEnd, inPos + count);
+                k = i - inPos;
+            } else {
+                while (k < count && i < inEnd && i + Chars.utf8Length(in[i]) <= inEnd) {
+                    i += Chars.utf8Length(in[i]);
+                    k++;
+                }
+            }
+            if (k == count || !fill()) return k == count ? i : inEnd;
+        }
+    }
+
+    private Object line(Atom enc) throws IOException {
+        int scanned = 0;
+        for (;;) {
+            for (int i = inPos + scanned; i < inEnd; i++) {
+                if (in[i] == '\n') {
+                    if (i > inPos && in[i - 1] == '\r') {
+                        in[i - 1] = '\n';
+                        Object line = take(enc, i);
+                        inPos = i + 1;
+                        return line;
+                    }
+                    return take(enc, i + 1);
+                }
+            }
+            scanned = inEnd - inPos;
+            if (!fill()) return take(enc, inEnd);
+        }
+    }
+
+    /** The reply for input up to {@code end}, consumed; {@code :eof} if there is none. */
+    private Object take(Atom enc, int end) {
+        if (end == inPos) return EOF;
+        Object data = Chars.decode(in, inPos, end - inPos, encoding, enc, binary);
+        inPos = end;
+        return data;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.weft.otp;
+
+import dev.weft.process.ExitException;
+import dev.weft.term.Pid;
+import dev.weft.term.Tuple;
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * A process that holds a state, read and changed through functions: Elixir's {@code Agent}. The
+ * functions run inside the agent, one at a time, so each read-and-change is atomic.
+ *
+ * <pre>{@code
+ * Pid counter = Agent.startLink(() -> 0);
+ * Agent.update(counter, (Integer n) -> n + 1);
+ * int now = Agent.get(counter, (Integer n) -> n);                              // 1
+ * int before = Agent.getAndUpdate(counter, (Integer n) -> Tuple.of(n, n + 1)); // 1, state 2
+ * Agent.stop(counter);
+ * }</pre>
+ *
+ * <p>An agent is named like a GenServer: a pid, a registered {@link dev.weft.term.Atom}, or a
+ * {@link Registry.Via}. Calls wait five seconds by default and exit ({@link ExitException}) as
+ * {@link GenServer#call} does: {@code {:noproc, {GenServer, :call, ...}}} for an agent that does
+ * not exist, {@code {:timeout, ...}} when it does not answer in time. If a function throws, the
+ * agent exits with {@code {exception, stacktrace}} and the caller with it. The state should be
+ * immutable: it is handed to callers as it is. Type the function's parameter with the state's type
+ * ({@code (Integer n) -> n + 1}); a wrong type is a {@link ClassCastException} in the agent.
+ */
+public final class Agent {
+    private Agent() {}
+
+    /** Starts an agent whose state is {@code init.get()} (run in the agent), without a link. */
+    public static Pid start(Supplier<?> init) {
+        return GenServer.start(new AgentServer(init));
+    }
+
+    /** {@link #start(Supplier)} registered under {@code name} (an Atom or a {@link Registry.Via}). */
+    public static Pid start(Supplier<?> init, Object name) {
+        return GenServer.start(new AgentServer(init), name);
+    }
+
+    /** Starts an agent linked to the caller. If {@code init} throws, so does this, with the reason. */
+    public static Pid startLink(Supplier<?> init) {
+        return GenServer.startLink(new AgentServer(init));
+    }
+
+    /** {@link #startLink(Supplier)} registered under {@code name}. */
+    public static Pid startLink(Supplier<?> init, Object name) {
+        return GenServer.startLink(new AgentServer(init), name);
+    }
+
+    /** {@code fun} of the state, computed in the agent. */
+    public static <S, T> T get(Object agent, Function<S, T> fun) {
+        return get(agent, fun, GenServer.DEFAULT_TIMEOUT);
+    }
+
+    public static <S, T> T get(Object agent, Function<S, T> fun, Duration timeout) {
+        return GenServer.call(agent, new AgentServer.Get(fun), timeout);
+    }
+
+    /** Replaces the state with {@code fun} of it, and waits until that is done. */
+    public static <S> void update(Object agent, UnaryOperator<S> fun) {
+        update(agent, fun, GenServer.DEFAULT_TIMEOUT);
+    }
+
+    public static <S> void update(Object agent, UnaryOperator<S> fun, Duration timeout) {
+        GenServer.call(agent, new AgentServer.Update(fun), timeout);
+    }
+
+    /**
+     * Returns the first element of {@code fun}'s two-element tuple and makes the second the new
+     * state: Elixir's {@code get_and_update}, {@code fn n -> {n, n + 1} end} is
+     * {@code n -> Tuple.of(n, n + 1)}.
+     */
+    public static <S, T> T getAndUpdate(Object agent, Function<S, Tuple> fun) {
+        return getAndUpdate(agent, fun, GenServer.DEFAULT_TIMEOUT);
+    }
+
+    public static <S, T> T getAndUpdate(Object agent, Function<S, Tuple> fun, Duration timeout) {
+        return GenServer.call(agent, new AgentServer.GetAndUpdate(fun), timeout);
+    }
+
+    /** Replaces the state with {@code fun} of it, without waiting. */
+    public static <S> void cast(Object agent, UnaryOperator<S> fun) {
+        GenServer.cast(agent, new AgentServer.Update(fun));
+    }
+
+    /** Stops the agent normally and waits for it to exit. */
+    public static void stop(Object agent) {
+        GenServer.stop(agent);
+    }
+
+    /** Stops the agent with {@code reason}, waiting up to {@code timeout}, as {@link GenServer#stop(Object, Object, Duration)}. */
+    public static void stop(Object agent, Object reason, Duration timeout) {
+        GenServer.stop(agent, reason, timeout);
+    }
+}

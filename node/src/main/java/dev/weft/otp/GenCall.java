@@ -1,0 +1,60 @@
+package dev.weft.otp;
+
+import dev.weft.otp.GenMsg.Call;
+import dev.weft.otp.GenMsg.CallReply;
+import dev.weft.otp.GenMsg.SysStop;
+import dev.weft.process.Down;
+import dev.weft.process.Kernel;
+import dev.weft.term.Atom;
+import dev.weft.term.Pid;
+import dev.weft.term.Ref;
+import java.time.Duration;
+
+/** The client side of a GenServer: {@code gen:call} and {@code proc_lib:stop}, on a monitor. */
+final class GenCall {
+    private static final Atom CALLING_SELF = Atom.of("calling_self");
+
+    private GenCall() {}
+
+    @SuppressWarnings("unchecked")
+    static <T> T call(Object server, Object request, Duration timeout) {
+        Pid pid = Names.whereis(server);
+        if (pid == null) throw Exits.failed(Atom.NOPROC, "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
+        Pid me = Kernel.self();
+        if (pid.equals(me)) throw Exits.failed(CALLING_SELF, "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
+        Ref ref = Kernel.monitor(pid);
+        Kernel.send(pid, new Call(new GenServer.From(me, ref), request));
+        Object r = Kernel.receive(ref, m -> m instanceof CallReply c && c.ref().equals(ref)
+                || m instanceof Down d && d.ref().equals(ref) ? m : Kernel.NO_MATCH, timeout, () -> null);
+        if (r instanceof CallReply c) {
+            forget(ref);
+            return (T) c.reply();
+        }
+        if (r instanceof Down d) throw Exits.failed(d.reason(), "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
+        forget(ref);
+        throw Exits.failed(Atom.TIMEOUT, "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
+    }
+
+    static void stop(Object server, Object reason, Duration timeout) {
+        Pid pid = Names.whereis(server);
+        if (pid == null || !Kernel.alive(pid)) throw Exits.failed(Atom.NOPROC, "GenServer", "stop", server, reason, Exits.timeoutTerm(timeout));
+        Ref ref = Kernel.monitor(pid);
+        Kernel.send(pid, new SysStop(reason));
+        Down d = Kernel.receive(ref, m -> m instanceof Down x && x.ref().equals(ref) ? x : Kernel.NO_MATCH, timeout, () -> null);
+        if (d == null) {
+            forget(ref);
+            throw Exits.failed(Atom.TIMEOUT, "GenServer", "stop", server, reason, Exits.timeoutTerm(timeout));
+        }
+        if (Atom.NOPROC.equals(d.reason())) throw Exits.failed(Atom.NOPROC, "GenServer", "stop", server, reason, Exits.timeoutTerm(timeout));
+        if (!d.reason().equals(reason)) Kernel.exit(d.reason());
+    }
+
+    /**
+     * Drops monitor {@code ref} and a DOWN for it already received, looking only at messages
+     * newer than the ref (unlike {@code demonitor(ref, :flush)}, which scans the whole mailbox).
+     */
+    static void forget(Ref ref) {
+        Kernel.demonitor(ref);
+        Kernel.receive(ref, m -> m instanceof Down d && d.ref().equals(ref) ? m : Kernel.NO_MATCH, Duration.ZERO, () -> null);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.weft.otp;
+
+import dev.weft.process.Kernel;
+import dev.weft.term.Atom;
+import dev.weft.term.Pid;
+
+/** Server names: a pid, a registered {@link Atom}, or a {@link Registry.Via}. */
+final class Names {
+    private Names() {}
+
+    /** Throws unless {@code name} can name a new server (null, an Atom or a Via). */
+    static void check(Object name) {
+        if (name != null && !(name instanceof Atom) && !(name instanceof Registry.Via)) {
+            throw new IllegalArgumentException("cannot register a server as " + name + " (" + name.getClass().getName()
+                    + "): a name is an Atom or a Registry.Via");
+        }
+    }
+
+    /** The pid {@code server} stands for, or null if nothing is registered under it. */
+    static Pid whereis(Object server) {
+        return switch (server) {
+            case Pid pid -> pid;
+            case Atom name -> Kernel.whereis(name);
+            case Registry.Via via -> Registry.whereisName(via);
+            case null, default -> throw new IllegalArgumentException("cannot find the server " + server
+                    + ": a server is a Pid, a registered Atom or a Registry.Via");
+        };
+    }
+
+    /** Registers the caller under {@code name}; returns null, or the pid that already has the name. */
+    static Pid register(Object name) {
+        Pid me = Kernel.self();
+        for (;;) {
+            switch (name) {
+                case null -> { return null; }
+                case Atom atom -> {
+                    Pid other = Kernel.whereis(atom);
+                    if (other != null) return other;
+                    try {
+                        Kernel.register(me, atom);
+                        return null;
+                    } catch (IllegalArgumentException e) {
+                        if (Kernel.whereis(atom) == null) throw e;   // not a lost race: a bad name
+                    }
+                }
+                case Registry.Via via -> { return Registry.registerName(via); }
+                default -> throw new IllegalArgumentException("cannot register " + me + " as " + name);
+            }
+        }
+    }
+
+    /** Undoes {@link #register} after a failed start. */
+    static void unregister(Object name) {
+        switch (name) {
+            case Atom atom when me(atom) -> Kernel.unregister(atom);
+            case Registry.Via via -> Registry.unregister(via.registry(), via.key());
+            case null, default -> { }
+        }
+    }
+
+    private static boolean me(Atom atom) {
+        return Kernel.self().equals(Kernel.whereis(atom));
+    }
+}

@@ -1,0 +1,126 @@
+package dev.weft.otp;
+
+import dev.weft.process.Kernel;
+import dev.weft.term.Atom;
+import dev.weft.term.Inspect;
+import dev.weft.term.Inspectable;
+import dev.weft.term.Pid;
+import dev.weft.term.Tuple;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A local, named key → process registry: Elixir's {@code Registry}. With {@link Keys#UNIQUE}
+ * keys a key has at most one process; with {@link Keys#DUPLICATE} keys any number (a pub/sub
+ * topic). A process registers and unregisters only itself; its entries go away when it exits.
+ * A registry also names servers: pass a {@link Via} wherever a GenServer or Agent takes a name.
+ *
+ * <pre>{@code
+ * Registry.startLink(Registry.Keys.UNIQUE, Atom.of("rooms"));
+ * Registry.register(Atom.of("rooms"), "lobby", 42);          // {:ok, owner}
+ * List<Registry.Entry> found = Registry.lookup(Atom.of("rooms"), "lobby");
+ * // [{self(), 42}]
+ *
+ * var name = new Registry.Via(Atom.of("rooms"), "kitchen");
+ * Pid agent = Agent.start(() -> 0, name);
+ * Agent.update(name, n -> (int) n + 1);
+ * }</pre>
+ *
+ * <p>Reads ({@link #lookup}, {@link #dispatch}, {@link #keys}) and writes go straight to the
+ * registry's tables from the calling process, as Elixir's go to ETS; the registry process only
+ * cleans up after processes that exit (it links to them and traps exits). Entries of a process that
+ * has exited but not yet been cleaned up are never returned. Thread-safe.
+ */
+public final class Registry {
+    private static final Atom ALREADY_REGISTERED = Atom.of("already_registered");
+
+    private Registry() {}
+
+    /** Whether a key may have one process or many. */
+    public enum Keys { UNIQUE, DUPLICATE }
+
+    /** One registration: Elixir's {@code {pid, value}}. */
+    public record Entry(Pid pid, Object value) implements Inspectable {
+        @Override
+        public String toString() {
+            return "{" + pid + ", " + Inspect.inspect(value) + "}";
+        }
+    }
+
+    /** A server name in a registry: Elixir's {@code {:via, Registry, {registry, key}}}. */
+    public record Via(Atom registry, Object key) implements Inspectable {
+        public Via {
+            if (registry == null) throw new IllegalArgumentException("a via name needs a registry (key " + Inspect.inspect(key) + ")");
+        }
+
+        @Override
+        public String toString() {
+            return "{:via, Registry, {" + registry + ", " + Inspect.inspect(key) + "}}";
+        }
+    }
+
+    /** Starts a registry registered as {@code name}, linked to the caller. */
+    public static Pid startLink(Keys keys, Atom name) {
+        if (keys == null || name == null) throw new IllegalArgumentException("a registry needs keys and a name (got " + keys + ", " + name + ")");
+        return GenServer.startLink(new RegistryTable(name, keys), name);
+    }
+
+    /** A child spec that starts the registry under a supervisor. */
+    public static ChildSpec childSpec(Keys keys, Atom name) {
+        return ChildSpec.supervisor(name, () -> startLink(keys, name));
+    }
+
+    /**
+     * Registers the caller under {@code key} with {@code value}: {@code {:ok, registryPid}}, or for a
+     * unique key held by a live process, {@code {:error, {:already_registered, pid}}}.
+     */
+    public static Tuple register(Atom registry, Object key, Object value) {
+        RegistryTable t = RegistryTable.of(registry);
+        Pid me = Kernel.self();
+        Kernel.link(t.owner());
+        Pid holder = t.add(key, me, value);
+        return holder == null ? Tuple.of(Atom.OK, t.owner()) : Tuple.of(Atom.ERROR, Tuple.of(ALREADY_REGISTERED, holder));
+    }
+
+    /** Removes the caller's entries under {@code key}; no effect if it has none. */
+    public static void unregister(Atom registry, Object key) {
+        RegistryTable.of(registry).remove(key, Kernel.self());
+    }
+
+    /** The live entries under {@code key}, in registration order. */
+    public static List<Entry> lookup(Atom registry, Object key) {
+        return RegistryTable.of(registry).lookup(key);
+    }
+
+    /** Calls {@code fn} in the caller with the entries under {@code key}, if there are any. */
+    public static void dispatch(Atom registry, Object key, Consumer<List<Entry>> fn) {
+        List<Entry> entries = lookup(registry, key);
+        if (!entries.isEmpty()) fn.accept(entries);
+    }
+
+    /** The keys {@code pid} is registered under. */
+    public static List<Object> keys(Atom registry, Pid pid) {
+        return RegistryTable.of(registry).keysOf(pid);
+    }
+
+    /** How many entries the registry holds. */
+    public static int count(Atom registry) {
+        return RegistryTable.of(registry).count();
+    }
+
+    /** The process registered under a via name, or null. */
+    static Pid whereisName(Via via) {
+        List<Entry> found = lookup(via.registry(), via.key());
+        return found.isEmpty() ? null : found.getFirst().pid();
+    }
+
+    /** Registers the caller under a via name: null, or the pid that holds the name. */
+    static Pid registerName(Via via) {
+        RegistryTable t = RegistryTable.of(via.registry());
+        if (t.keys != Keys.UNIQUE) {
+            throw new IllegalArgumentException("cannot name " + Kernel.self() + " " + via + ": registry " + via.registry() + " has duplicate keys");
+        }
+        Kernel.link(t.owner());
+        return t.add(via.key(), Kernel.self(), null);
+    }
+}

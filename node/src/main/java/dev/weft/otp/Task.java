@@ -1,0 +1,234 @@
+package dev.weft.otp;
+
+import dev.weft.process.Down;
+import dev.weft.process.ExitException;
+import dev.weft.process.Kernel;
+import dev.weft.term.Atom;
+import dev.weft.term.Pid;
+import dev.weft.term.Ref;
+import dev.weft.term.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A process that computes one value for its owner: Elixir's {@code %Task{}} and {@code Task}
+ * module. {@link #async} starts it linked to and monitored by the caller (its owner), and
+ * {@link #await} waits for the value.
+ *
+ * <pre>{@code
+ * Task<Integer> task = Task.async(() -> 1 + 2);
+ * int three = task.await();                        // default 5 s
+ *
+ * List<Integer> all = Task.awaitMany(List.of(Task.async(() -> 1), Task.async(() -> 2)), Duration.ofSeconds(5));
+ * Pid fireAndForget = Task.start(() -> System.out.println("hello"));
+ * }</pre>
+ *
+ * <p>A task that raises or exits takes its owner down through the link, unless the owner traps
+ * exits; then {@code await} exits with {@code {reason, {Task, :await, [task, timeout]}}}. A raise is
+ * logged (logger {@code dev.weft.otp}) naming the task and the process that started it, as
+ * Elixir does, and the task's exit reason is {@code {exception, stacktrace}}. The value arrives as
+ * the message {@code {ref, value}} (a {@link Tuple}), so a GenServer that started a task with
+ * {@link TaskSupervisor#asyncNolink} can match it in {@code handleInfo}. Only the owner may await,
+ * yield or shut down a task.
+ *
+ * @param pid   the task process
+ * @param ref   the owner's monitor on it, which also tags the reply
+ * @param owner the process that started it
+ * @param <T>   the value's type
+ */
+public record Task<T>(Pid pid, Ref ref, Pid owner) {
+    private static final Atom EXIT = Atom.of("exit");
+
+    /** Tells a task process whom to answer, and the tag. */
+    record Go(Pid owner, Ref ref) {}
+
+    // ---------------------------------------------------------------- starting
+
+    /** Starts {@code fn} linked to and monitored by the caller. */
+    public static <T> Task<T> async(Supplier<T> fn) {
+        return Task.<T>connect(Kernel.spawnLink(body(fn, Kernel.self(), true)), false);
+    }
+
+    /** Runs {@code fn} in a new process, unlinked; for side effects. */
+    public static Pid start(Runnable fn) {
+        return Kernel.spawn(body(runnable(fn), Kernel.self(), false));
+    }
+
+    /** Runs {@code fn} in a new process linked to the caller; for side effects. */
+    public static Pid startLink(Runnable fn) {
+        return Kernel.spawnLink(body(runnable(fn), Kernel.self(), false));
+    }
+
+    static Supplier<Object> runnable(Runnable fn) {
+        if (fn == null) throw new IllegalArgumentException("a task needs a function to run (caller " + Kernel.self() + ")");
+        return () -> {
+            fn.run();
+            return Atom.OK;
+        };
+    }
+
+    /** The caller becomes the owner of task process {@code pid}, which waits for {@link Go}. */
+    static <T> Task<T> connect(Pid pid, boolean link) {
+        if (link) Kernel.link(pid);
+        Ref ref = Kernel.monitor(pid);
+        Pid me = Kernel.self();
+        Kernel.send(pid, new Go(me, ref));
+        return new Task<>(pid, ref, me);
+    }
+
+    /** A task process: waits for its owner if it replies, runs {@code fn}, reports a crash as Elixir's Task does. */
+    static Runnable body(Supplier<?> fn, Pid starter, boolean replies) {
+        if (fn == null) throw new IllegalArgumentException("a task needs a function to run (caller " + starter + ")");
+        return () -> {
+            Go go = replies ? Kernel.receive(m -> m instanceof Go g ? g : Kernel.NO_MATCH) : null;
+            Object value;
+            try {
+                value = fn.get();
+            } catch (ExitException e) {
+                if (!Kernel.alive(Kernel.self())) throw e;
+                throw crashed(e.reason(), fn, starter);
+            } catch (Throwable t) {
+                throw crashed(Exits.reasonOf(t), fn, starter);
+            }
+            if (go != null) Kernel.send(go.owner(), Tuple.of(go.ref(), value));
+        };
+    }
+
+    private static ExitException crashed(Object reason, Supplier<?> fn, Pid starter) {
+        if (!Exits.quiet(reason)) {
+            Reports.error("Task " + Kernel.self() + " started from " + starter + " terminating", reason,
+                    "\nFunction: " + fn.getClass().getName() + "\n    Args: []");
+        }
+        return new ExitException(reason);
+    }
+
+    // ---------------------------------------------------------------- waiting
+
+    /** {@link #await(Duration)} for five seconds. */
+    public T await() {
+        return await(GenServer.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * The task's value, waiting up to {@code timeout}. Exits with {@code {:timeout, {Task, :await,
+     * [task, ms]}}} if it does not come in time (the task goes on, until the owner's exit reaches it
+     * through the link), or with {@code {reason, ...}} if the task exited first.
+     */
+    @SuppressWarnings("unchecked")
+    public T await(Duration timeout) {
+        Object r = receiveFromTask(timeout, "await");
+        if (r instanceof Tuple t) return (T) t.get(1);
+        if (r instanceof Down d) throw Exits.failed(d.reason(), "Task", "await", this, Exits.timeoutTerm(timeout));
+        throw Exits.failed(Atom.TIMEOUT, "Task", "await", this, Exits.timeoutTerm(timeout));
+    }
+
+    /**
+     * Waits up to {@code timeout}: {@code {:ok, value}}, {@code {:exit, reason}} if the task exited,
+     * or null if it is still running (then yield or await again, or {@link #shutdown}).
+     */
+    public Tuple yield(Duration timeout) {
+        Object r = receiveFromTask(timeout, "yield");
+        return switch (r) {
+            case Tuple t -> Tuple.of(Atom.OK, t.get(1));
+            case Down d -> Tuple.of(EXIT, d.reason());
+            case null, default -> null;
+        };
+    }
+
+    /** {@link #shutdown(Duration)} with five seconds. */
+    public Tuple shutdown() {
+        return shutdown(GenServer.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Stops the task: unlinks it, sends it {@code :shutdown} (or kills it at once for
+     * {@link ChildSpec#BRUTAL_KILL}), and kills it if it has not exited after {@code timeout}.
+     * Returns {@code {:ok, value}} if its value arrived meanwhile, {@code {:exit, reason}} if it had
+     * exited for another reason, or null.
+     */
+    public Tuple shutdown(Duration timeout) {
+        checkOwner("shutdown");
+        Kernel.unlink(pid);
+        boolean brutal = timeout.isZero();
+        Kernel.exit(pid, brutal ? Atom.KILL : Atom.SHUTDOWN);
+        Object r = Kernel.receive(ref, this::fromTask, timeout, () -> null);
+        if (r == null) {
+            Kernel.exit(pid, Atom.KILL);
+            r = Kernel.receive(ref, this::fromTask, GenServer.INFINITY, () -> null);
+        }
+        if (r instanceof Down d) {
+            Object late = Kernel.receive(ref, m -> m instanceof Tuple t && isReply(t) ? t : Kernel.NO_MATCH, Duration.ZERO, () -> null);
+            if (late != null) r = late;
+            else return Atom.SHUTDOWN.equals(d.reason()) || Atom.KILLED.equals(d.reason()) ? null : Tuple.of(EXIT, d.reason());
+        }
+        GenCall.forget(ref);
+        return Tuple.of(Atom.OK, ((Tuple) r).get(1));
+    }
+
+    /**
+     * Waits for all {@code tasks} (all owned by the caller) and returns their values in order.
+     * Exits with {@code {:timeout, {Task, :await_many, [tasks, ms]}}} if they are not all done within
+     * {@code timeout}, or {@code {reason, ...}} as soon as one exits.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> List<T> awaitMany(List<Task<T>> tasks, Duration timeout) {
+        Map<Ref, Integer> pending = new HashMap<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            tasks.get(i).checkOwner("awaitMany");
+            pending.put(tasks.get(i).ref(), i);
+        }
+        List<Object> values = new ArrayList<>(java.util.Collections.nCopies(tasks.size(), null));
+        long deadline = System.nanoTime() + saturatedNanos(timeout);
+        while (!pending.isEmpty()) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            Object r = Kernel.receive(m -> m instanceof Tuple t && t.size() == 2 && t.get(0) instanceof Ref ref && pending.containsKey(ref)
+                    || m instanceof Down d && pending.containsKey(d.ref()) ? m : Kernel.NO_MATCH, left, () -> null);
+            switch (r) {
+                case Tuple t -> {
+                    Ref ref = (Ref) t.get(0);
+                    values.set(pending.remove(ref), t.get(1));
+                    GenCall.forget(ref);
+                }
+                case Down d -> throw Exits.failed(d.reason(), "Task", "await_many", tasks, Exits.timeoutTerm(timeout));
+                case null, default -> throw Exits.failed(Atom.TIMEOUT, "Task", "await_many", tasks, Exits.timeoutTerm(timeout));
+            }
+        }
+        return (List<T>) List.copyOf(values);
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 4;
+        }
+    }
+
+    /** The reply {@code {ref, value}} or the DOWN, whichever comes first within {@code timeout}; null after it. */
+    private Object receiveFromTask(Duration timeout, String what) {
+        checkOwner(what);
+        Object r = Kernel.receive(ref, this::fromTask, timeout, () -> null);
+        if (r instanceof Tuple) GenCall.forget(ref);
+        return r;
+    }
+
+    private Object fromTask(Object m) {
+        return m instanceof Tuple t && isReply(t) || m instanceof Down d && d.ref().equals(ref) ? m : Kernel.NO_MATCH;
+    }
+
+    private boolean isReply(Tuple t) {
+        return t.size() == 2 && ref.equals(t.get(0));
+    }
+
+    private void checkOwner(String what) {
+        Pid me = Kernel.self();
+        if (!owner.equals(me)) {
+            throw new IllegalArgumentException("task " + pid + " must be queried from its owner " + owner + " but " + what
+                    + " was called from " + me);
+        }
+    }
+}
