@@ -64,7 +64,8 @@ final class Dist implements RemoteSignals {
         this.creation = creation;
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         this.codec = new TermCodec(config.recordPrefixes(), loader);
-        this.spawner = new Spawner(new Exports(config.exports(), loader), new LambdaCodec(config.lambdaPrefixes(), loader, codec), codec);
+        this.spawner = new Spawner(new Exports(config.exports(), loader), new LambdaCodec(config.lambdaPrefixes(), loader, codec), codec,
+                config.fileRoot());
         this.wire = new Wire(this);
         long quarter = Math.max(25, config.tick().toMillis() / 4);
         ticker.scheduleWithFixedDelay(this::tick, quarter, quarter, TimeUnit.MILLISECONDS);
