@@ -8,7 +8,7 @@ import dev.weft.wire.Signal;
 import dev.weft.wire.SpawnReply;
 import dev.weft.wire.SpawnRequest;
 import dev.weft.wire.Term;
-import java.lang.reflect.Method;
+import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +76,7 @@ final class Spawner {
         if (r.hasExported() && r.getExported().getName().equals(RemoteFiles.EXPORT)) return remoteOpen(r, caller);
         Supplier<Object> fn = switch (r.getCodeCase()) {
             case EXPORTED -> {
-                Method m = exports.resolve(r.getExported().getName(), r.getExported().getArgsCount());
+                MethodHandle m = exports.resolve(r.getExported().getName(), r.getExported().getArgsCount());
                 List<Object> args = new ArrayList<>(r.getExported().getArgsCount());
                 for (Term t : r.getExported().getArgsList()) args.add(codec.decode(t));
                 yield () -> Exports.invoke(m, args);
