@@ -18,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * The outbound side of a connection: signals are queued by any thread, and whoever finds the writer
  * idle drains everything queued into as few frames as fit, while gRPC says the stream is ready
  * ({@code isReady}); when it is not, the stream's {@code onReady} callback drains later. Signals larger
- * than {@link #FRAGMENT} are cut into fragments sent back to back. Past {@link #LIMIT} queued bytes,
+ * than two {@link #FRAGMENT}s are cut into fragments of that size, sent back to back (a 64 KB message
+ * goes whole: cutting it would cost a copy and gain nothing). Past {@link #LIMIT} queued bytes,
  * {@link #awaitRoom} parks a sender until the queue drains below half of it, as the BEAM suspends a
  * process sending to a busy distribution port.
  *
@@ -50,7 +51,7 @@ final class FrameWriter {
         if (size > MAX_MESSAGE) {
             throw new IllegalArgumentException("a signal of " + size + " bytes is over the " + MAX_MESSAGE + "-byte maximum message size");
         }
-        queue.add(size > FRAGMENT ? fragment(s) : s);
+        queue.add(size > 2 * FRAGMENT ? fragment(s) : s);
         queuedBytes.addAndGet(size);
         if (!holding) drain();
     }
