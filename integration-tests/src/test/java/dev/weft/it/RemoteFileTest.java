@@ -42,6 +42,7 @@ class RemoteFileTest {
         assertArrayEquals(" from it@127.0.0.1\n".getBytes(StandardCharsets.UTF_8), (byte[]) IO.binread(g, IO.LINE));
         assertEquals(IO.EOF, IO.binread(g, IO.LINE));
         FileIO.close(g);
+        await().atMost(NodeProcess.timeout()).until(() -> info(self()).links().stream().noneMatch(p -> p.node().equals(b.name)));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.weft.dist;
 
 import dev.weft.io.FileError;
 import dev.weft.io.FileIO;
+import dev.weft.process.Down;
 import dev.weft.process.Exit;
 import dev.weft.process.Kernel;
 import dev.weft.term.Atom;
@@ -21,7 +22,8 @@ import java.util.List;
  * {@code ..}, nor a link pointing out, nor a sibling such as {@code root2} passes for {@code root}.
  * The file's io server is owned by a small process spawned here and linked to the remote opener: when
  * the opener exits, or its node goes away ({@code :noconnection}), that process exits with the same
- * reason and the io server, linked to it, flushes and closes the file.
+ * reason and the io server, linked to it, flushes and closes the file; once the file is closed, that
+ * process unlinks from the opener and ends.
  */
 final class RemoteFiles {
     /** The name remote spawn knows this under; refused on a node without a file root. */
@@ -42,15 +44,15 @@ final class RemoteFiles {
             Kernel.send(opener, new RpcReply(ref, Tuple.of(Atom.ERROR, e.reason())));
             return;
         }
+        Ref closed = Kernel.monitor(device);
         Kernel.send(opener, new RpcReply(ref, Tuple.of(Atom.OK, device)));
-        for (;;) {
-            Exit e = Kernel.receive(m -> m instanceof Exit x ? x : Kernel.NO_MATCH);
-            if (e.from().equals(opener)) throw Kernel.exit(e.reason());
-            if (e.from().equals(device)) {
-                Kernel.unlink(opener);
-                return;
-            }
-        }
+        Object why = Kernel.receive(m -> switch (m) {
+            case Exit x when x.from().equals(opener) -> x;
+            case Down d when d.ref().equals(closed) -> d;
+            default -> Kernel.NO_MATCH;
+        });
+        if (why instanceof Exit x) throw Kernel.exit(x.reason());
+        Kernel.unlink(opener);
     }
 
     /** {@code requested} under {@code root}, every link resolved; {@code :eacces} if it leads outside. */

@@ -147,12 +147,10 @@ final class Wire {
                 refuse(Status.INVALID_ARGUMENT, why);
                 return;
             }
-            Connection existing = dist.existing(peer);
-            if (existing != null && existing.creation == h.getCreation()) {
-                refuse(Status.ALREADY_EXISTS, "already connected to " + peer.name());
-                return;
-            }
-            if (existing == null && dist.isDialing(peer) && dist.self.name().compareTo(peer.name()) < 0) {
+            // Both sides dialing at once: the connection dialed by the smaller name stays. Otherwise a peer
+            // that dials while we think we are connected has lost that connection (or restarted): the
+            // new one replaces it once the proof checks out.
+            if (dist.isDialing(peer) && dist.self.name().compareTo(peer.name()) < 0) {
                 refuse(Status.ALREADY_EXISTS, "simultaneous connect: the connection from " + dist.self.name() + " wins");
                 return;
             }
@@ -170,7 +168,7 @@ final class Wire {
             }
             Atom peer = Atom.of(hello.getName());
             Connection old = dist.existing(peer);
-            if (old != null) old.down("node " + peer.name() + " restarted (creation " + old.creation + " -> " + hello.getCreation() + ")");
+            if (old != null) old.down("node " + peer.name() + " connected again (creation " + old.creation + " -> " + hello.getCreation() + ")");
             out.onNext(Frame.newBuilder().setWelcome(Welcome.newBuilder().setDigest(ByteString.copyFrom(Handshake.serverDigest(
                     dist.config.cookie(), hello.getNonce().toByteArray(), nonce, dist.self.name(), hello.getName())))).build());
             Connection c = new Connection(dist, peer, hello.getCreation(), hello.getPort(), out,
