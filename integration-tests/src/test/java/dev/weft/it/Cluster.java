@@ -4,14 +4,17 @@ import dev.weft.dist.Node;
 import dev.weft.dist.NodeConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The test JVM is itself node {@code it@127.0.0.1}; node {@code b} runs in another JVM, shared by the
- * test classes and killed when the test JVM exits. Tests that kill nodes start their own.
+ * The test JVM is itself node {@code it@127.0.0.1}; node {@code b} runs in another JVM (with a file
+ * root of its own), shared by the test classes and killed when the test JVM exits. Tests that kill nodes start their own.
  */
 final class Cluster {
     private static NodeProcess b;
+    private static Path bRoot;
 
     private Cluster() {}
 
@@ -28,9 +31,20 @@ final class Cluster {
     static synchronized NodeProcess b() {
         startLocal();
         if (b == null) {
-            b = started("b");
+            try {
+                bRoot = Files.createTempDirectory("weft-b-root");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            b = started("b", "--file-root", bRoot.toString());
         }
         return b;
+    }
+
+    /** The directory node b lets other nodes open files under. */
+    static synchronized Path bRoot() {
+        b();
+        return bRoot;
     }
 
     /** A new node in its own JVM, connected to this one and killed when the test JVM exits. */

@@ -83,9 +83,10 @@ class LinksAndMonitorsAcrossNodesTest {
         exit(p, Atom.of("custom"));
         assertEquals(new Exit(self(), Atom.NORMAL), receive(m -> m instanceof Exit e ? e : NO_MATCH, NodeProcess.timeout(), () -> null));
         assertEquals(new Exit(self(), Atom.of("custom")), receive(m -> m instanceof Exit e ? e : NO_MATCH, NodeProcess.timeout(), () -> null));
-        exit(p, Atom.KILL);
         Ref ref = monitor(p);
-        assertEquals(Atom.NOPROC, downOf(ref).reason());
+        exit(p, Atom.KILL);
+        assertEquals(Atom.KILLED, downOf(ref).reason());
+        assertEquals(Atom.NOPROC, downOf(monitor(p)).reason());
     }
 
     @Test

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.weft.dist.Node;
 import dev.weft.dist.RemoteException;
 import dev.weft.dist.Rpc;
+import dev.weft.io.IO;
+import dev.weft.io.StringIO;
+import dev.weft.process.Down;
 import dev.weft.process.ExitException;
+import dev.weft.process.Spawned;
 import dev.weft.term.Atom;
 import dev.weft.term.Pid;
 import dev.weft.term.Tuple;
@@ -72,6 +76,22 @@ class RemoteSpawnTest {
         assertEquals("bad", assertInstanceOf(RemoteException.class, crash.reason()).getMessage());
         ExitException timeout = assertThrows(ExitException.class, () -> Rpc.call(b.name, "wait", List.of(), Duration.ofMillis(200)));
         assertEquals(Atom.TIMEOUT, ((Tuple) timeout.reason()).get(0));
+    }
+
+    @Test
+    void whatARemotelySpawnedProcessPrintsShowsUpOnTheCallersNode() {
+        Pid me = self();
+        Pid old = groupLeader();
+        Pid captured = StringIO.open("");
+        groupLeader(captured, me);
+        try {
+            Spawned s = Node.spawnMonitor(b.name, () -> IO.puts("printed on " + Node.self().name()));
+            receive(m -> m instanceof Down d && d.ref().equals(s.ref()) ? d : NO_MATCH, NodeProcess.timeout(), () -> fail("no DOWN"));
+            assertEquals(Tuple.of("", "printed on b@127.0.0.1\n"), StringIO.contents(captured));
+        } finally {
+            if (old != null) groupLeader(old, me);
+            StringIO.close(captured);
+        }
     }
 
     @Test

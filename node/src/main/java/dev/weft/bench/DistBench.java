@@ -36,7 +36,8 @@ import java.util.Locale;
  * }</pre>
  *
  * <p>Workloads: {@code dist_pingpong [N]}, {@code dist_throughput [N NB BS]}, {@code dist_spawn [N]},
- * {@code dist_exit [K]}. The functions B exports for them are the public static methods below. B runs
+ * {@code dist_exit [K]}. Unlike the BEAM, the JVM compiles hot code as it runs, so each workload first
+ * runs half its size untimed (the BEAM side warms up only ping-pong and exits). The functions B exports for them are the public static methods below. B runs
  * with A's JVM flags plus {@code $DISTBENCH_B_OPTS} (e.g. a flight recording of its own).
  */
 public final class DistBench {
@@ -118,7 +119,7 @@ public final class DistBench {
 
     private static void pingpong(Atom b, int n) {
         Pid pong = Node.spawn(b, "pong", List.of());
-        trips(pong, 2000);
+        trips(pong, Math.max(2000, n / 2));
         long t0 = System.nanoTime();
         long[] lat = trips(pong, n);
         long t1 = System.nanoTime();
@@ -142,11 +143,13 @@ public final class DistBench {
     }
 
     private static void throughput(Atom b, int n, int nb, int bs) {
+        stream(b, n / 2, i -> Tuple.of(Atom.of("seq"), i));
         double small = stream(b, n, i -> Tuple.of(Atom.of("seq"), i));
         emit("dist_tput_small_rate", n * 1e9 / small, "msgs/s");
         byte[] bin = new byte[bs];
         Arrays.fill(bin, (byte) 'x');
         Tuple blob = Tuple.of(Atom.of("blob"), bin);
+        stream(b, nb / 2, i -> blob);
         double big = stream(b, nb, i -> blob);
         emit("dist_tput_64k_rate", (double) nb * bs / (big / 1e3), "MB/s");
         emit("dist_tput_64k_msg_rate", nb * 1e9 / big, "msgs/s");
@@ -163,7 +166,13 @@ public final class DistBench {
     }
 
     private static void spawns(Atom b, int n) {
-        for (int i = 0; i < 500; i++) Node.spawn(b, "noop", List.of());
+        for (int i = 0; i < n / 2; i++) {
+            Node.spawn(b, "noop", List.of());
+            Node.spawn(b, () -> { });
+            Rpc.call(b, "noop", List.of());
+            Node.spawnRequest(b, "noop", List.of());
+        }
+        for (int i = 0; i < n / 2; i++) receive(m -> m instanceof Tuple t && t.is(Atom.of("spawn_reply"), 4) ? m : NO_MATCH);
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) Node.spawn(b, "noop", List.of());
         long t1 = System.nanoTime();
@@ -185,7 +194,7 @@ public final class DistBench {
     private static void exits(Atom b, int k) {
         trapExit(true);
         Pid killer = Node.spawn(b, "killer", List.of());
-        exitTrials(50, killer, b);
+        exitTrials(Math.max(50, k / 2), killer, b);
         long[][] res = exitTrials(k, killer, b);
         send(killer, STOP);
         emit("dist_exit_oneway_median", percentile(res[0], 50) / 1e3, "us");

@@ -49,6 +49,9 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--allow-records", description = "accept records with this class-name prefix besides dev.weft. (repeatable)")
     List<String> recordPrefixes = new ArrayList<>();
 
+    @Option(names = "--file-root", description = "directory other nodes may open files under (default: none, remote opens refused)")
+    Path fileRoot;
+
     @Option(names = "--tick", defaultValue = "15s", description = "silence after which a peer is down (default ${DEFAULT-VALUE}; e.g. 2s, 500ms)")
     String tick;
 
@@ -82,6 +85,7 @@ final class NodeCommand implements Callable<Integer> {
         }
         for (String p : lambdaPrefixes) config = config.withLambdasFrom(p);
         for (String p : recordPrefixes) config = config.withRecordsFrom(p);
+        if (fileRoot != null) config = config.withFileRoot(fileRoot);
         int listening = Node.start(config);
         IO.standardIo();   // every process from here on has the node's standard io as group leader
         for (String c : connect) connect(c, duration(connectTimeout));

@@ -109,13 +109,15 @@ final class Connection {
             down("the peer sent a " + f.getKindCase() + " frame after the handshake");
             return;
         }
-        for (Signal s : f.getBatch().getSignalsList()) {
-            try {
-                onSignal(s);
-            } catch (IllegalArgumentException e) {
-                LOG.log(System.Logger.Level.WARNING, "dropped a " + s.getKindCase() + " signal from " + node.name() + ": " + e.getMessage());
+        writer.batched(() -> {
+            for (Signal s : f.getBatch().getSignalsList()) {
+                try {
+                    onSignal(s);
+                } catch (IllegalArgumentException e) {
+                    LOG.log(System.Logger.Level.WARNING, "dropped a " + s.getKindCase() + " signal from " + node.name() + ": " + e.getMessage());
+                }
             }
-        }
+        });
     }
 
     private void onSignal(Signal s) {

@@ -18,6 +18,7 @@ import dev.weft.wire.Signal;
 import dev.weft.wire.Term;
 import io.grpc.netty.shaded.io.netty.util.concurrent.FastThreadLocalThread;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -64,7 +65,12 @@ final class Dist implements RemoteSignals {
         this.creation = creation;
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         this.codec = new TermCodec(config.recordPrefixes(), loader);
-        this.spawner = new Spawner(new Exports(config.exports(), loader), new LambdaCodec(config.lambdaPrefixes(), loader, codec), codec);
+        this.spawner = new Spawner(new Exports(config.exports(), loader), new LambdaCodec(config.lambdaPrefixes(), loader, codec), codec,
+                config.fileRoot());
+        if (!InetAddress.getByName(config.host()).isLoopbackAddress()) {
+            throw new IllegalArgumentException("node " + self.name() + " would listen on " + config.host()
+                    + ", which is not a loopback address: without TLS (not built yet) Weft listens on loopback only");
+        }
         this.wire = new Wire(this);
         long quarter = Math.max(25, config.tick().toMillis() / 4);
         ticker.scheduleWithFixedDelay(this::tick, quarter, quarter, TimeUnit.MILLISECONDS);

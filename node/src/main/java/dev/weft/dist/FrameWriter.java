@@ -18,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * The outbound side of a connection: signals are queued by any thread, and whoever finds the writer
  * idle drains everything queued into as few frames as fit, while gRPC says the stream is ready
  * ({@code isReady}); when it is not, the stream's {@code onReady} callback drains later. Signals larger
- * than {@link #FRAGMENT} are cut into fragments sent back to back. Past {@link #LIMIT} queued bytes,
+ * than two {@link #FRAGMENT}s are cut into fragments of that size, sent back to back (a 64 KB message
+ * goes whole: cutting it would cost a copy and gain nothing). Past {@link #LIMIT} queued bytes,
  * {@link #awaitRoom} parks a sender until the queue drains below half of it, as the BEAM suspends a
  * process sending to a busy distribution port.
  *
@@ -37,6 +38,7 @@ final class FrameWriter {
     private final ConcurrentLinkedQueue<Thread> parked = new ConcurrentLinkedQueue<>();
     private Iterator<Signal> fragments;
     private volatile boolean closed;
+    private volatile boolean holding;
     volatile long lastWrite = System.nanoTime();
 
     FrameWriter(CallStreamObserver<Frame> out) {
@@ -49,9 +51,23 @@ final class FrameWriter {
         if (size > MAX_MESSAGE) {
             throw new IllegalArgumentException("a signal of " + size + " bytes is over the " + MAX_MESSAGE + "-byte maximum message size");
         }
-        queue.add(size > FRAGMENT ? fragment(s) : s);
+        queue.add(size > 2 * FRAGMENT ? fragment(s) : s);
         queuedBytes.addAndGet(size);
-        drain();
+        if (!holding) drain();
+    }
+
+    /**
+     * Runs {@code work} (the handling of one inbound frame) with writes held back, then writes what it
+     * queued together: the replies to a batch go out as one frame, not one frame each.
+     */
+    void batched(Runnable work) {
+        holding = true;
+        try {
+            work.run();
+        } finally {
+            holding = false;
+            drain();
+        }
     }
 
     /** Whether the outbound buffer is under its limit. */

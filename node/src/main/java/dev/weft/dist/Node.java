@@ -1,5 +1,7 @@
 package dev.weft.dist;
 
+import dev.weft.io.FileError;
+import dev.weft.process.Down;
 import dev.weft.process.ExitException;
 import dev.weft.process.Inbound;
 import dev.weft.process.Kernel;
@@ -187,6 +189,38 @@ public final class Node {
         c.trackSpawn(ref, pending);
         c.writer.enqueue(Signal.newBuilder().setSpawnRequest(request).build());
         return ref;
+    }
+
+    /**
+     * Opens {@code path} on {@code node}, under the file root that node allows ({@code weft node
+     * --file-root DIR}), and returns the pid of its io server there; use it with {@code IO} and
+     * {@code FileIO} as a local one. Modes are {@code FileIO}'s. The file belongs to the caller: when
+     * it exits, or this node goes away, the file is flushed and closed.
+     *
+     * <pre>{@code
+     * Pid f = Node.openFile(b, "notes.txt", FileIO.WRITE, FileIO.UTF8);
+     * IO.write(f, "written on b\n");
+     * FileIO.close(f);
+     * }</pre>
+     *
+     * @throws FileError with the remote reason ({@code :enoent}, ...; {@code :eacces} for a path outside
+     *                   the root); {@code ExitException({:spawn_refused, node, why})} when the node has no root
+     */
+    public static Pid openFile(Atom node, String path, Atom... modes) {
+        Ref reply = Kernel.makeRef();
+        Spawned owner = remoteSpawn(node, exported(RemoteFiles.EXPORT, List.of(reply, path, List.of(modes))), true, true, false);
+        Object r = Kernel.receive(reply, m -> switch (m) {
+            case RpcReply x when x.ref().equals(reply) -> x.value();
+            case Down d when d.ref().equals(owner.ref()) -> d;
+            default -> Kernel.NO_MATCH;
+        }, null, null);
+        Kernel.demonitor(owner.ref(), Kernel.FLUSH);
+        return switch (r) {
+            case Tuple t when t.is(Atom.OK, 2) -> (Pid) t.get(1);
+            case Tuple t when t.is(Atom.ERROR, 2) -> throw new FileError(t.get(1), "open", path + " on " + node.name());
+            case Down d -> throw new ExitException(d.reason());
+            default -> throw new IllegalStateException("unexpected answer to a remote open: " + r);
+        };
     }
 
     static SpawnRequest.Builder exported(String name, List<?> args) {

@@ -1,6 +1,7 @@
 package dev.weft.dist;
 
 import dev.weft.term.Atom;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,14 +10,16 @@ import java.util.Map;
 
 /**
  * How a node starts: its name ({@code name@host}; it listens on that host), port, cookie, tick time,
- * the functions it exports for remote spawn, and the class-name prefixes it accepts for records
- * (always {@code dev.weft.}) and lambdas (none by default: deny by default).
+ * the functions it exports for remote spawn, the class-name prefixes it accepts for records
+ * (always {@code dev.weft.}) and lambdas (none by default: deny by default), and the directory other
+ * nodes may open files under (none by default: remote file opens are off).
  *
  * <pre>{@code
  * NodeConfig config = NodeConfig.of("a@127.0.0.1", 4370, cookie)
  *         .withExport("echo", "com.example.Echo::run")
  *         .withLambdasFrom("com.example.")
- *         .withTick(Duration.ofSeconds(2));
+ *         .withTick(Duration.ofSeconds(2))
+ *         .withFileRoot(Path.of("/srv/shared"));
  * Node.start(config);
  * }</pre>
  *
@@ -27,9 +30,10 @@ import java.util.Map;
  * @param exports        function names other nodes may spawn, each {@code CLASS::staticMethod}
  * @param recordPrefixes class-name prefixes of records accepted from the wire, besides {@code dev.weft.}
  * @param lambdaPrefixes class-name prefixes of the classes whose lambdas may be spawned here
+ * @param fileRoot       the directory other nodes may open files under ({@link Node#openFile}), or null
  */
 public record NodeConfig(Atom name, int port, String cookie, Duration tick, Map<String, String> exports,
-                         List<String> recordPrefixes, List<String> lambdaPrefixes) {
+                         List<String> recordPrefixes, List<String> lambdaPrefixes, Path fileRoot) {
     /** The default tick time: a silent peer is declared down after 15 s. */
     public static final Duration DEFAULT_TICK = Duration.ofSeconds(15);
 
@@ -49,28 +53,33 @@ public record NodeConfig(Atom name, int port, String cookie, Duration tick, Map<
 
     /** A node with the default tick, nothing exported and no lambdas allowed. */
     public static NodeConfig of(String name, int port, String cookie) {
-        return new NodeConfig(Atom.of(name), port, cookie, DEFAULT_TICK, Map.of(), List.of(), List.of());
+        return new NodeConfig(Atom.of(name), port, cookie, DEFAULT_TICK, Map.of(), List.of(), List.of(), null);
     }
 
     public NodeConfig withTick(Duration t) {
-        return new NodeConfig(name, port, cookie, t, exports, recordPrefixes, lambdaPrefixes);
+        return new NodeConfig(name, port, cookie, t, exports, recordPrefixes, lambdaPrefixes, fileRoot);
     }
 
     /** Exports {@code target} ({@code CLASS::staticMethod}) under {@code exportName}. */
     public NodeConfig withExport(String exportName, String target) {
         Map<String, String> more = new LinkedHashMap<>(exports);
         more.put(exportName, target);
-        return new NodeConfig(name, port, cookie, tick, more, recordPrefixes, lambdaPrefixes);
+        return new NodeConfig(name, port, cookie, tick, more, recordPrefixes, lambdaPrefixes, fileRoot);
     }
 
     /** Accepts records whose class name starts with {@code prefix}. */
     public NodeConfig withRecordsFrom(String prefix) {
-        return new NodeConfig(name, port, cookie, tick, exports, plus(recordPrefixes, prefix), lambdaPrefixes);
+        return new NodeConfig(name, port, cookie, tick, exports, plus(recordPrefixes, prefix), lambdaPrefixes, fileRoot);
     }
 
     /** Runs lambdas sent by other nodes when their capturing class's name starts with {@code prefix}. */
     public NodeConfig withLambdasFrom(String prefix) {
-        return new NodeConfig(name, port, cookie, tick, exports, recordPrefixes, plus(lambdaPrefixes, prefix));
+        return new NodeConfig(name, port, cookie, tick, exports, recordPrefixes, plus(lambdaPrefixes, prefix), fileRoot);
+    }
+
+    /** Lets other nodes open files under {@code root} (and nowhere else: checked after resolving links). */
+    public NodeConfig withFileRoot(Path root) {
+        return new NodeConfig(name, port, cookie, tick, exports, recordPrefixes, lambdaPrefixes, root);
     }
 
     /** The host part of the name, where the node listens. */

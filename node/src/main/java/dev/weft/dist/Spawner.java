@@ -8,7 +8,8 @@ import dev.weft.wire.Signal;
 import dev.weft.wire.SpawnReply;
 import dev.weft.wire.SpawnRequest;
 import dev.weft.wire.Term;
-import java.lang.reflect.Method;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -25,11 +26,13 @@ final class Spawner {
     private final Exports exports;
     private final LambdaCodec lambdas;
     private final TermCodec codec;
+    private final Path fileRoot;
 
-    Spawner(Exports exports, LambdaCodec lambdas, TermCodec codec) {
+    Spawner(Exports exports, LambdaCodec lambdas, TermCodec codec, Path fileRoot) {
         this.exports = exports;
         this.lambdas = lambdas;
         this.codec = codec;
+        this.fileRoot = fileRoot;
     }
 
     /** Network thread: handles a request from the peer on {@code c}. */
@@ -59,10 +62,21 @@ final class Spawner {
         return Signal.newBuilder().setSpawnReply(SpawnReply.newBuilder().setRef(r.getRef()).setTo(r.getFrom()).setPid(TermCodec.pid(pid))).build();
     }
 
+    /** A remote file open: only on a node with a file root, whose process then owns the file. */
+    private Runnable remoteOpen(SpawnRequest r, Pid caller) {
+        if (fileRoot == null) throw new IllegalArgumentException("this node has no file root: other nodes may not open its files");
+        if (r.getExported().getArgsCount() != 3) throw new IllegalArgumentException(RemoteFiles.EXPORT + " takes 3 arguments");
+        Ref reply = (Ref) codec.decode(r.getExported().getArgs(0));
+        String path = (String) codec.decode(r.getExported().getArgs(1));
+        List<?> modes = (List<?>) codec.decode(r.getExported().getArgs(2));
+        return () -> RemoteFiles.serve(fileRoot, caller, reply, path, modes);
+    }
+
     private Runnable body(SpawnRequest r, Pid caller, Ref ref) {
+        if (r.hasExported() && r.getExported().getName().equals(RemoteFiles.EXPORT)) return remoteOpen(r, caller);
         Supplier<Object> fn = switch (r.getCodeCase()) {
             case EXPORTED -> {
-                Method m = exports.resolve(r.getExported().getName(), r.getExported().getArgsCount());
+                MethodHandle m = exports.resolve(r.getExported().getName(), r.getExported().getArgsCount());
                 List<Object> args = new ArrayList<>(r.getExported().getArgsCount());
                 for (Term t : r.getExported().getArgsList()) args.add(codec.decode(t));
                 yield () -> Exports.invoke(m, args);

@@ -1,6 +1,7 @@
 package dev.weft.dist;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.weft.term.Atom;
 import dev.weft.term.Pid;
 import dev.weft.term.Ref;
@@ -56,7 +57,7 @@ final class TermCodec {
             case BigInteger i -> b.setBigInt(ByteString.copyFrom(i.toByteArray()));
             case Double d -> b.setFloat(d);
             case String s -> b.setString(s);
-            case byte[] bytes -> b.setBinary(ByteString.copyFrom(bytes));
+            case byte[] bytes -> b.setBinary(UnsafeByteOperations.unsafeWrap(bytes)); // messages are immutable values: no copy
             case Tuple tuple -> {
                 Terms.Builder items = Terms.newBuilder();
                 for (int i = 0; i < tuple.size(); i++) items.addItems(encode(tuple.get(i)));

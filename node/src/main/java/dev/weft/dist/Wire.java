@@ -66,6 +66,38 @@ final class Wire {
         server.shutdownNow();
     }
 
+    /** A stream through its handshake and after: once there is a connection, frames and endings go to it. */
+    private abstract static class Stream {
+        volatile Connection connection;
+
+        void onReady() {
+            Connection c = connection;
+            if (c != null) c.writer.drain();
+        }
+
+        public void onNext(Frame f) {
+            Connection c = connection;
+            if (c != null) c.onFrame(f);
+            else onHandshake(f);
+        }
+
+        public void onError(Throwable t) {
+            Connection c = connection;
+            if (c != null) c.down("the stream failed: " + Status.fromThrowable(t));
+            else handshakeFailed(Status.fromThrowable(t));
+        }
+
+        public void onCompleted() {
+            Connection c = connection;
+            if (c != null) c.down("the peer closed the stream");
+            else handshakeFailed(Status.UNAVAILABLE.withDescription("the peer closed the stream during the handshake"));
+        }
+
+        abstract void onHandshake(Frame f);
+
+        abstract void handshakeFailed(Status s);
+    }
+
     // ---------------------------------------------------------------- server side
 
     private final class Service extends DistGrpc.DistImplBase {
@@ -79,12 +111,11 @@ final class Wire {
     }
 
     /** One incoming stream: Hello → Challenge, Proof → Welcome, then frames for the connection. */
-    private final class Accepting implements StreamObserver<Frame> {
+    private final class Accepting extends Stream implements StreamObserver<Frame> {
         private final ServerCallStreamObserver<Frame> out;
         private final SocketAddress address;
         private Hello hello;
         private byte[] nonce;
-        private volatile Connection connection;
         private boolean refused;
 
         Accepting(ServerCallStreamObserver<Frame> out, SocketAddress address) {
@@ -92,17 +123,9 @@ final class Wire {
             this.address = address;
         }
 
-        void onReady() {
-            Connection c = connection;
-            if (c != null) c.writer.drain();
-        }
-
         @Override
-        public void onNext(Frame f) {
-            Connection c = connection;
-            if (c != null) {
-                c.onFrame(f);
-            } else if (refused) {
+        void onHandshake(Frame f) {
+            if (refused) {
                 return;
             } else if (hello == null && f.hasHello()) {
                 onHello(f.getHello());
@@ -124,12 +147,10 @@ final class Wire {
                 refuse(Status.INVALID_ARGUMENT, why);
                 return;
             }
-            Connection existing = dist.existing(peer);
-            if (existing != null && existing.creation == h.getCreation()) {
-                refuse(Status.ALREADY_EXISTS, "already connected to " + peer.name());
-                return;
-            }
-            if (existing == null && dist.isDialing(peer) && dist.self.name().compareTo(peer.name()) < 0) {
+            // Both sides dialing at once: the connection dialed by the smaller name stays. Otherwise a peer
+            // that dials while we think we are connected has lost that connection (or restarted): the
+            // new one replaces it once the proof checks out.
+            if (dist.isDialing(peer) && dist.self.name().compareTo(peer.name()) < 0) {
                 refuse(Status.ALREADY_EXISTS, "simultaneous connect: the connection from " + dist.self.name() + " wins");
                 return;
             }
@@ -147,7 +168,7 @@ final class Wire {
             }
             Atom peer = Atom.of(hello.getName());
             Connection old = dist.existing(peer);
-            if (old != null) old.down("node " + peer.name() + " restarted (creation " + old.creation + " -> " + hello.getCreation() + ")");
+            if (old != null) old.down("node " + peer.name() + " connected again (creation " + old.creation + " -> " + hello.getCreation() + ")");
             out.onNext(Frame.newBuilder().setWelcome(Welcome.newBuilder().setDigest(ByteString.copyFrom(Handshake.serverDigest(
                     dist.config.cookie(), hello.getNonce().toByteArray(), nonce, dist.self.name(), hello.getName())))).build());
             Connection c = new Connection(dist, peer, hello.getCreation(), hello.getPort(), out,
@@ -163,16 +184,13 @@ final class Wire {
         }
 
         @Override
-        public void onError(Throwable t) {
-            Connection c = connection;
-            if (c != null) c.down("the stream failed: " + Status.fromThrowable(t));
-        }
-
-        @Override
-        public void onCompleted() {
-            Connection c = connection;
-            if (c != null) c.down("the peer closed the stream");
-            else if (!refused) out.onCompleted();
+        void handshakeFailed(Status s) {
+            if (refused) return;
+            try {
+                refuse(Status.CANCELLED, "the stream ended during the handshake: " + s);
+            } catch (IllegalStateException alreadyClosed) {
+                // the peer cancelled the call: nothing left to close
+            }
         }
     }
 
@@ -194,7 +212,7 @@ final class Wire {
                 .setPort(dist.port()).setNonce(ByteString.copyFrom(d.nonce))).build());
     }
 
-    private final class Dialing implements ClientResponseObserver<Frame, Frame> {
+    private final class Dialing extends Stream implements ClientResponseObserver<Frame, Frame> {
         private final Atom node;
         private final int port;
         private final ManagedChannel channel;
@@ -202,7 +220,6 @@ final class Wire {
         final byte[] nonce = Handshake.nonce();
         ClientCallStreamObserver<Frame> out;
         private Challenge challenge;
-        private volatile Connection connection;
 
         Dialing(Atom node, int port, ManagedChannel channel, CompletableFuture<Connection> result) {
             this.node = node;
@@ -214,18 +231,12 @@ final class Wire {
         @Override
         public void beforeStart(ClientCallStreamObserver<Frame> requests) {
             out = requests;
-            requests.setOnReadyHandler(() -> {
-                Connection c = connection;
-                if (c != null) c.writer.drain();
-            });
+            requests.setOnReadyHandler(this::onReady);
         }
 
         @Override
-        public void onNext(Frame f) {
-            Connection c = connection;
-            if (c != null) {
-                c.onFrame(f);
-            } else if (challenge == null && f.hasChallenge()) {
+        void onHandshake(Frame f) {
+            if (challenge == null && f.hasChallenge()) {
                 challenge = f.getChallenge();
                 if (!challenge.getName().equals(node.name())) {
                     fail("dialed " + node.name() + " on port " + port + " but " + challenge.getName() + " answered");
@@ -261,28 +272,14 @@ final class Wire {
         }
 
         @Override
-        public void onError(Throwable t) {
-            Connection c = connection;
-            if (c != null) {
-                c.down("the stream failed: " + Status.fromThrowable(t));
-                return;
-            }
-            Status s = Status.fromThrowable(t);
+        void handshakeFailed(Status s) {
             channel.shutdownNow();
             // Refused as a duplicate: the peer's own connection to us is the one that stays.
             if (s.getCode() != Status.Code.ALREADY_EXISTS) {
-                result.completeExceptionally(new IOException(s.getCode() + ": " + s.getDescription(), t));
+                result.completeExceptionally(new IOException(s.getCode() + ": " + s.getDescription(), s.getCause()));
             } else if (dist.existing(node) != null) {
                 result.complete(dist.existing(node));
             }
-        }
-
-        @Override
-        public void onCompleted() {
-            Connection c = connection;
-            if (c != null) c.down("the peer closed the stream");
-            else result.completeExceptionally(new IOException(node + " closed the stream during the handshake"));
-            channel.shutdown();
         }
     }
 }

@@ -1,0 +1,70 @@
+package dev.weft.it;
+
+import static dev.weft.process.Kernel.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.weft.dist.Node;
+import dev.weft.dist.Rpc;
+import dev.weft.process.Down;
+import dev.weft.term.Atom;
+import dev.weft.term.Pid;
+import dev.weft.term.Ref;
+import dev.weft.term.Tuple;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class NodeApiTest {
+    static NodeProcess b;
+
+    @BeforeAll
+    static void cluster() {
+        b = Cluster.b();
+    }
+
+    private static Object expect(Object message) {
+        return receive(m -> m.equals(message) ? m : NO_MATCH, NodeProcess.timeout(), () -> fail("did not get " + message));
+    }
+
+    @Test
+    void spawnRequestAnswersWithASpawnReplyMessage() {
+        Ref ok = Node.spawnRequest(b.name, "wait", List.of());
+        Ref refused = Node.spawnRequest(b.name, "nothing_like_it", List.of());
+        Tuple yes = receive(m -> m instanceof Tuple t && t.is(Atom.of("spawn_reply"), 4) && t.get(1).equals(ok) ? t : NO_MATCH,
+                NodeProcess.timeout(), () -> null);
+        assertEquals(Atom.OK, yes.get(2));
+        assertEquals(b.name, ((Pid) yes.get(3)).node());
+        Tuple no = receive(m -> m instanceof Tuple t && t.is(Atom.of("spawn_reply"), 4) && t.get(1).equals(refused) ? t : NO_MATCH,
+                NodeProcess.timeout(), () -> null);
+        assertEquals(Atom.ERROR, no.get(2));
+        assertTrue(no.get(3).toString().contains("not exported"), no.toString());
+        exit((Pid) yes.get(3), Atom.KILL);
+    }
+
+    @Test
+    void rpcCastRunsTheFunctionWithoutWaiting() {
+        assertTrue(Rpc.cast(b.name, "register", List.of(Atom.of("cast_target"), self())));
+        Pid p = receive(m -> m instanceof Tuple t && t.is(Atom.of("registered"), 2) ? t.get(1) : NO_MATCH, NodeProcess.timeout(), () -> null);
+        assertTrue(Node.sendNoSuspend(p, "no waiting"));
+        expect("no waiting");
+        send(p, Atom.of("stop"));
+    }
+
+    @Test
+    void disconnectingFiresNoconnectionAndNodeMonitorsSeeTheNodeGoAndComeBack() {
+        Pid watched = Node.spawn(b.name, "wait", List.of());
+        Ref ref = monitor(watched);
+        Node.monitorNodes(true);
+        try {
+            assertTrue(Node.disconnect(b.name));
+            expect(new Down(ref, watched, Atom.NOCONNECTION));
+            expect(Tuple.of(Atom.of("nodedown"), b.name));
+            assertFalse(Node.list().contains(b.name));
+            assertTrue(Node.connect(b.name));
+            expect(Tuple.of(Atom.of("nodeup"), b.name));
+            assertTrue(Node.list().contains(b.name));
+        } finally {
+            Node.monitorNodes(false);
+        }
+    }
+}
