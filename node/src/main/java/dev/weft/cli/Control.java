@@ -20,9 +20,12 @@ public final class Control {
 
     private Control() {}
 
-    /** The nodes this node is connected to. */
+    /** The name prefix of the short-lived nodes {@code weft ping/nodes/stop} start; {@link #nodes()} hides them. */
+    static final String CONTROL_PREFIX = "weft_ctl_";
+
+    /** The nodes this node is connected to, less control nodes (like the BEAM's hidden nodes). */
     public static List<Atom> nodes() {
-        return Node.list();
+        return Node.list().stream().filter(n -> !n.name().startsWith(CONTROL_PREFIX)).toList();
     }
 
     /** Stops this node's JVM a moment after answering, so the caller gets its reply. */

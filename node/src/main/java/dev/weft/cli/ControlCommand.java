@@ -40,7 +40,7 @@ abstract sealed class ControlCommand implements Callable<Integer> {
         QUIET.setLevel(java.util.logging.Level.SEVERE);
         Atom target = Atom.of(node.substring(0, colon));
         String host = node.substring(node.indexOf('@') + 1, colon);
-        Node.start(NodeConfig.of("weft_ctl_" + ProcessHandle.current().pid() + "@" + host, 0, cookie.cookie()));
+        Node.start(NodeConfig.of(Control.CONTROL_PREFIX + ProcessHandle.current().pid() + "@" + host, 0, cookie.cookie()));
         if (!Node.connect(target, Integer.parseInt(node.substring(colon + 1)))) {
             if (this instanceof Ping) System.out.println("pang");
             else System.err.println("weft: cannot reach " + node + " (is it up, and is the cookie right?)");
@@ -63,7 +63,7 @@ abstract sealed class ControlCommand implements Callable<Integer> {
         @Override
         int operate(Atom target) {
             List<Atom> seen = Rpc.call(target, Control.NODES, List.of());
-            seen.stream().filter(n -> !n.equals(Node.self())).forEach(n -> System.out.println(n.name()));
+            seen.forEach(n -> System.out.println(n.name()));
             return 0;
         }
     }
