@@ -56,7 +56,7 @@ class ReadmeTest {
     }
 
     private static void run(Block b) throws Exception {
-        String script = "set -e\ntrap 'kill $(jobs -p) 2>/dev/null; wait' EXIT\n" + String.join("\n", b.commands()) + "\n";
+        String script = "set -e\ntrap 'for j in $(jobs -p); do kill $j 2>/dev/null || true; done; wait' EXIT\n" + String.join("\n", b.commands()) + "\n";
         Path err = Files.createTempFile("readme-block", ".err");
         Process p = new ProcessBuilder("bash", "-c", script)
                 .directory(NodeProcess.ROOT.toFile())
