@@ -219,13 +219,17 @@ abstract class Mailbox {
     /** Owner, once, at exit: closes the queue and returns the signals still in it, in order. */
     final java.util.List<Signal> close() {
         Node h = (Node) INCOMING.getAndSet(this, CLOSED);
-        java.util.ArrayList<Signal> signals = new java.util.ArrayList<>();
-        for (Node x = h; x != null; x = x.next) {
-            if (x.msg instanceof Signal s) signals.add(s);
-        }
-        java.util.Collections.reverse(signals);
         head = tail = null;
         size = 0;
+        java.util.ArrayList<Signal> signals = null;
+        for (Node x = h; x != null; x = x.next) {
+            if (x.msg instanceof Signal s) {
+                if (signals == null) signals = new java.util.ArrayList<>();
+                signals.add(s);
+            }
+        }
+        if (signals == null) return java.util.List.of();
+        java.util.Collections.reverse(signals);
         return signals;
     }
 }

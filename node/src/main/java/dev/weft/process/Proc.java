@@ -27,10 +27,12 @@ import java.util.concurrent.ThreadFactory;
 final class Proc extends Mailbox implements Runnable {
     private static final System.Logger LOG = System.getLogger("dev.weft.process");
     private static final ThreadFactory THREADS = Thread.ofVirtual().factory();
-    static final ScopedValue<Proc> CURRENT = ScopedValue.newInstance();
     private static final VarHandle EXIT_REASON;
 
     static {
+        // Loaded before the JIT compiles checkExit: else every process parked in code compiled
+        // without the class deoptimizes when it is killed (a million kills, a million deopts).
+        new ExitException(Atom.NORMAL).reason();
         try {
             EXIT_REASON = MethodHandles.lookup().findVarHandle(Proc.class, "exitReason", Object.class);
         } catch (ReflectiveOperationException e) {
@@ -51,18 +53,25 @@ final class Proc extends Mailbox implements Runnable {
     private Map<Ref, Pid> monitors;
     private Map<Ref, Pid> monitoredBy;
 
-    /** A process that will run {@code body} on a new virtual thread once {@link #start()}ed. */
+    /**
+     * A process that will run {@code body} on a new virtual thread once {@link #start()}ed. Its pid's
+     * number is the thread's id, which is how {@link ProcessTable#current()} finds it without a
+     * thread-local or scoped value (each of those costs a few hundred bytes per process).
+     */
     Proc(Runnable body, Pid parent, Pid groupLeader) {
-        this.pid = ProcessTable.newPid();
         this.body = body;
         this.parent = parent;
         this.groupLeader = groupLeader;
         this.thread = THREADS.newThread(this);
+        this.pid = ProcessTable.newPid(thread.threadId());
     }
 
-    /** A process for a thread that is not one of ours (a main method, a test, the shell). */
+    /**
+     * A process for a thread that is not one of ours (a main method, a test, the shell). Its number
+     * is not the thread's id: the thread may outlive it and be adopted again.
+     */
     Proc(Thread adopted, Pid groupLeader) {
-        this.pid = ProcessTable.newPid();
+        this.pid = ProcessTable.newPid(ProcessTable.freshId());
         this.body = null;
         this.parent = null;
         this.groupLeader = groupLeader;
@@ -89,10 +98,6 @@ final class Proc extends Mailbox implements Runnable {
 
     @Override
     public void run() {
-        ScopedValue.where(CURRENT, this).run(this::lifetime);
-    }
-
-    private void lifetime() {
         Object reason = Atom.NORMAL;
         try {
             checkExit();
