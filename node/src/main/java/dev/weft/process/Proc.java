@@ -28,6 +28,9 @@ final class Proc extends Mailbox implements Runnable {
     private static final System.Logger LOG = System.getLogger("dev.weft.process");
     private static final ThreadFactory THREADS = Thread.ofVirtual().factory();
     private static final VarHandle EXIT_REASON;
+    private static final Atom EXITING = Atom.of("exiting");
+    private static final Atom WAITING = Atom.of("waiting");
+    private static final Atom RUNNING = Atom.of("running");
 
     static {
         // Loaded before the JIT compiles checkExit: else every process parked in code compiled
@@ -138,6 +141,7 @@ final class Proc extends Mailbox implements Runnable {
         ProcessTable.unregister(this);
         if (reason instanceof Throwable t && !(t instanceof ExitException)) report(t);
         ProcessTable.remove(this);
+        if (links == null && monitors == null && monitoredBy == null) return; // the owner's own fields: no one to tell
         List<Pid> linked;
         Map<Ref, Pid> watchers;
         Map<Ref, Pid> watching;
@@ -230,7 +234,7 @@ final class Proc extends Mailbox implements Runnable {
     }
 
     ProcessInfo info() {
-        Atom status = !isAlive() ? Atom.of("exiting") : isWaiting() ? Atom.of("waiting") : Atom.of("running");
+        Atom status = !isAlive() ? EXITING : isWaiting() ? WAITING : RUNNING;
         synchronized (this) {
             return new ProcessInfo(pid, status, length(),
                     links == null ? List.of() : List.copyOf(links),
