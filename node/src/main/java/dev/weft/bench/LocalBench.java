@@ -97,8 +97,9 @@ public final class LocalBench {
 
     /**
      * N processes blocked in receive; memory is the heap after a full GC, before and after, per
-     * process (a virtual thread's stack lives in the heap), plus the resident set size for what the
-     * heap does not show.
+     * process (a virtual thread's stack lives in the heap), plus the growth of the resident set size
+     * per process ({@code rss_growth_per_proc}): with a pre-touched heap it shows only memory outside
+     * the heap, without it also the heap pages first touched.
      */
     private static void spawnRound(String tag, int n) {
         String m = "spawn_1m_" + tag + "_";
@@ -117,7 +118,7 @@ public final class LocalBench {
         emit(m + "spawn_rate", perSecond(n, t0, t1), "procs/s");
         emit(m + "ready_ms", ms(t0, t2), "ms");
         emit(m + "mem_per_proc", (double) (heap1 - heap0) / n, "bytes");
-        emit(m + "rss_per_proc", (double) (rss1 - rss0) / n, "bytes");
+        emit(m + "rss_growth_per_proc", (double) (rss1 - rss0) / n, "bytes");
         long t3 = System.nanoTime();
         for (Pid p : pids) exit(p, Atom.KILL);
         for (Pid p : pids) {
