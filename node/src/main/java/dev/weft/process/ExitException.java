@@ -16,8 +16,14 @@ public class ExitException extends RuntimeException {
     private final transient Object reason;
 
     public ExitException(Object reason) {
-        super("exited with reason: " + Inspect.inspect(reason), null, false, false);
+        super(null, null, false, false);
         this.reason = reason;
+    }
+
+    /** Made when asked for, not when thrown: a killed process never needs it. */
+    @Override
+    public String getMessage() {
+        return "exited with reason: " + Inspect.inspect(reason);
     }
 
     /** The exit reason, a term. */

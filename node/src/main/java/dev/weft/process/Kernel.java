@@ -73,7 +73,8 @@ public final class Kernel {
 
     /** The calling process, made on first use for a thread that is not a process. */
     static Proc current() {
-        return Proc.CURRENT.isBound() ? Proc.CURRENT.get() : adopted();
+        Proc p = ProcessTable.current();
+        return p != null ? p : adopted();
     }
 
     private static Proc adopted() {
@@ -122,7 +123,8 @@ public final class Kernel {
 
     private static Proc newChild(Runnable fn) {
         if (fn == null) throw new IllegalArgumentException("spawn needs a function to run");
-        Proc parent = Proc.CURRENT.isBound() ? Proc.CURRENT.get() : ADOPTED.get();
+        Proc parent = ProcessTable.current();
+        if (parent == null) parent = ADOPTED.get();
         return parent == null ? new Proc(fn, null, defaultGroupLeader) : new Proc(fn, parent.pid, parent.groupLeader);
     }
 

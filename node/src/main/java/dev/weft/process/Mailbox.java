@@ -33,6 +33,8 @@ abstract class Mailbox {
     private static final Node CLOSED = new Node(null);
     private static final VarHandle INCOMING;
     private static final VarHandle WAITING;
+    /** How many times {@link #spinForIncoming} looks before the process parks; 0: never spin. */
+    private static final int SPINS = spins();
 
     static {
         try {
@@ -52,6 +54,8 @@ abstract class Mailbox {
     /** The ref trick: messages after {@code mark} arrived after {@code markRef} was made. */
     private Node mark;
     private Ref markRef;
+    private byte spinCredit;
+    private byte spinProbe;
 
     abstract Thread thread();
 
@@ -146,6 +150,7 @@ abstract class Mailbox {
                 if (timeoutNanos == 0) return TIMED_OUT;
                 long left = deadline == 0 ? 0 : deadline - System.nanoTime();
                 if (deadline != 0 && left <= 0) return TIMED_OUT;
+                if (spinForIncoming()) continue;
                 waiting = true;
                 if (incoming == null) {
                     if (deadline == 0) LockSupport.park(this);
@@ -155,6 +160,33 @@ abstract class Mailbox {
             }
             n = last == null ? head : last.next;
         }
+    }
+
+    /**
+     * Owner, before parking: busy-waits a moment for a message, so that a process in a quick
+     * exchange (a call, a ping-pong) is not parked and unparked for every reply; a sender that finds
+     * the receiver not parked skips the unpark too. Adaptive: a process whose recent spins found
+     * nothing stops spinning (and tries again now and then), so a process that waits long (a ring
+     * member, a server between calls) does not hold a carrier thread. Off with one carrier, where
+     * nothing else can run while it spins. A new process does not spin until a probe (every 32nd
+     * wait) finds a message, so short-lived processes (a spawn tree) never spin.
+     */
+    private boolean spinForIncoming() {
+        if (SPINS == 0 || (spinCredit <= 0 && (++spinProbe & 31) != 0)) return false;
+        for (int i = 0; i < SPINS; i++) {
+            if (incoming != null) {
+                if (spinCredit < 16) spinCredit += 2;
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        if (spinCredit > 0) spinCredit--;
+        return false;
+    }
+
+    private static int spins() {
+        int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
+        return carriers > 1 ? Integer.getInteger("weft.receiveSpins", 100) : 0;
     }
 
     /** The live node after {@code n}, even if a nested receive removed {@code n} meanwhile. */
@@ -219,13 +251,17 @@ abstract class Mailbox {
     /** Owner, once, at exit: closes the queue and returns the signals still in it, in order. */
     final java.util.List<Signal> close() {
         Node h = (Node) INCOMING.getAndSet(this, CLOSED);
-        java.util.ArrayList<Signal> signals = new java.util.ArrayList<>();
-        for (Node x = h; x != null; x = x.next) {
-            if (x.msg instanceof Signal s) signals.add(s);
-        }
-        java.util.Collections.reverse(signals);
         head = tail = null;
         size = 0;
+        java.util.ArrayList<Signal> signals = null;
+        for (Node x = h; x != null; x = x.next) {
+            if (x.msg instanceof Signal s) {
+                if (signals == null) signals = new java.util.ArrayList<>();
+                signals.add(s);
+            }
+        }
+        if (signals == null) return java.util.List.of();
+        java.util.Collections.reverse(signals);
         return signals;
     }
 }

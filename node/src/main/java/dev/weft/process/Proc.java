@@ -27,10 +27,15 @@ import java.util.concurrent.ThreadFactory;
 final class Proc extends Mailbox implements Runnable {
     private static final System.Logger LOG = System.getLogger("dev.weft.process");
     private static final ThreadFactory THREADS = Thread.ofVirtual().factory();
-    static final ScopedValue<Proc> CURRENT = ScopedValue.newInstance();
     private static final VarHandle EXIT_REASON;
+    private static final Atom EXITING = Atom.of("exiting");
+    private static final Atom WAITING = Atom.of("waiting");
+    private static final Atom RUNNING = Atom.of("running");
 
     static {
+        // Loaded before the JIT compiles checkExit: else every process parked in code compiled
+        // without the class deoptimizes when it is killed (a million kills, a million deopts).
+        new ExitException(Atom.NORMAL).reason();
         try {
             EXIT_REASON = MethodHandles.lookup().findVarHandle(Proc.class, "exitReason", Object.class);
         } catch (ReflectiveOperationException e) {
@@ -51,18 +56,25 @@ final class Proc extends Mailbox implements Runnable {
     private Map<Ref, Pid> monitors;
     private Map<Ref, Pid> monitoredBy;
 
-    /** A process that will run {@code body} on a new virtual thread once {@link #start()}ed. */
+    /**
+     * A process that will run {@code body} on a new virtual thread once {@link #start()}ed. Its pid's
+     * number is the thread's id, which is how {@link ProcessTable#current()} finds it without a
+     * thread-local or scoped value (each of those costs a few hundred bytes per process).
+     */
     Proc(Runnable body, Pid parent, Pid groupLeader) {
-        this.pid = ProcessTable.newPid();
         this.body = body;
         this.parent = parent;
         this.groupLeader = groupLeader;
         this.thread = THREADS.newThread(this);
+        this.pid = ProcessTable.newPid(thread.threadId());
     }
 
-    /** A process for a thread that is not one of ours (a main method, a test, the shell). */
+    /**
+     * A process for a thread that is not one of ours (a main method, a test, the shell). Its number
+     * is not the thread's id: the thread may outlive it and be adopted again.
+     */
     Proc(Thread adopted, Pid groupLeader) {
-        this.pid = ProcessTable.newPid();
+        this.pid = ProcessTable.newPid(ProcessTable.freshId());
         this.body = null;
         this.parent = null;
         this.groupLeader = groupLeader;
@@ -89,10 +101,6 @@ final class Proc extends Mailbox implements Runnable {
 
     @Override
     public void run() {
-        ScopedValue.where(CURRENT, this).run(this::lifetime);
-    }
-
-    private void lifetime() {
         Object reason = Atom.NORMAL;
         try {
             checkExit();
@@ -133,6 +141,7 @@ final class Proc extends Mailbox implements Runnable {
         ProcessTable.unregister(this);
         if (reason instanceof Throwable t && !(t instanceof ExitException)) report(t);
         ProcessTable.remove(this);
+        if (links == null && monitors == null && monitoredBy == null) return; // the owner's own fields: no one to tell
         List<Pid> linked;
         Map<Ref, Pid> watchers;
         Map<Ref, Pid> watching;
@@ -225,7 +234,7 @@ final class Proc extends Mailbox implements Runnable {
     }
 
     ProcessInfo info() {
-        Atom status = !isAlive() ? Atom.of("exiting") : isWaiting() ? Atom.of("waiting") : Atom.of("running");
+        Atom status = !isAlive() ? EXITING : isWaiting() ? WAITING : RUNNING;
         synchronized (this) {
             return new ProcessInfo(pid, status, length(),
                     links == null ? List.of() : List.copyOf(links),

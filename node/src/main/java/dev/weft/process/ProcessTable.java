@@ -11,17 +11,29 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** The node's processes by number, and its registered names. */
 final class ProcessTable {
-    private static final ConcurrentHashMap<Long, Proc> PROCS = new ConcurrentHashMap<>(1 << 16);
+    private static final ProcTable PROCS = new ProcTable();
     private static final ConcurrentHashMap<Atom, Proc> NAMES = new ConcurrentHashMap<>();
     private static final Object NAMES_LOCK = new Object();
-    private static final AtomicLong NEXT_ID = new AtomicLong(64);
     private static final AtomicLong NEXT_REF = new AtomicLong(1);
     private static volatile int creation;
 
     private ProcessTable() {}
 
-    static Pid newPid() {
-        return new Pid(NodeNames.local(), NEXT_ID.getAndIncrement(), creation);
+    /** A local pid numbered {@code id}: the process's thread id, or a {@link #freshId()}. */
+    static Pid newPid(long id) {
+        return new Pid(NodeNames.local(), id, creation);
+    }
+
+    /** A number no thread and no other process has: the id of a thread made for it and never started. */
+    static long freshId() {
+        return Thread.ofVirtual().unstarted(() -> { }).threadId();
+    }
+
+    /** The process running on the calling thread, if it was spawned (not adopted); else null. */
+    static Proc current() {
+        Thread t = Thread.currentThread();
+        Proc p = PROCS.get(t.threadId());
+        return p != null && p.thread() == t ? p : null;
     }
 
     static Ref newRef() {
@@ -41,11 +53,11 @@ final class ProcessTable {
     }
 
     static void add(Proc p) {
-        PROCS.put(p.pid.id(), p);
+        PROCS.add(p);
     }
 
     static void remove(Proc p) {
-        PROCS.remove(p.pid.id(), p);
+        PROCS.remove(p);
     }
 
     /** The live-or-exiting local process {@code pid} names, or null. */
@@ -60,7 +72,7 @@ final class ProcessTable {
 
     static List<Pid> pids() {
         List<Pid> out = new ArrayList<>(PROCS.size());
-        for (Proc p : PROCS.values()) out.add(p.pid);
+        PROCS.forEach(p -> out.add(p.pid));
         return out;
     }
 
@@ -76,6 +88,11 @@ final class ProcessTable {
             }
             NAMES.put(name, p);
             p.registeredName = name;
+            if (!p.isAlive()) { // it began to exit meanwhile, and its exit may not have seen the name
+                NAMES.remove(name, p);
+                p.registeredName = null;
+                throw new IllegalArgumentException("could not register " + p.pid + " with name " + name + " because it is not alive");
+            }
         }
     }
 
@@ -87,8 +104,12 @@ final class ProcessTable {
         }
     }
 
-    /** Frees the exiting process's name, if it still has one. */
+    /**
+     * Frees the exiting process's name, if it still has one. Called after the exit reason is set, so
+     * either this sees a name being registered or {@link #register} sees the process is not alive.
+     */
     static void unregister(Proc p) {
+        if (p.registeredName == null) return;
         synchronized (NAMES_LOCK) {
             Atom name = p.registeredName;
             if (name != null) {

@@ -1,0 +1,82 @@
+package dev.weft.bench;
+
+import static dev.weft.process.Kernel.NO_MATCH;
+import static dev.weft.process.Kernel.receive;
+import static dev.weft.process.Kernel.spawnMonitor;
+
+import dev.weft.process.Down;
+import dev.weft.process.Spawned;
+import dev.weft.term.Atom;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * What every benchmark main shares with the BEAM side ({@code beam_bench.erl}): one
+ * {@code metric value unit} line per figure on stdout, the workload run in a fresh process, and
+ * sizes read from the command line with defaults.
+ *
+ * <pre>{@code
+ * long[] n = Bench.sizes(args, 1, 1_000_000);   // WORKLOAD N, N defaulting to 1,000,000
+ * Bench.inProcess(() -> {
+ *     long t0 = System.nanoTime();
+ *     // ... the workload ...
+ *     Bench.emit("my_workload_ms", Bench.ms(t0, System.nanoTime()), "ms");
+ * });
+ * }</pre>
+ */
+final class Bench {
+    private Bench() {}
+
+    /** Prints one metric the way {@code beam_bench:emit/3} does (integers from 1000 up, else 3 decimals). */
+    static void emit(String metric, double value, String unit) {
+        String v = Math.abs(value) >= 1000 ? Long.toString(Math.round(value))
+                : String.format(Locale.ROOT, "%.3f", value).replaceAll("0+$", "").replaceAll("\\.$", ".0");
+        System.out.println(metric + " " + v + " " + unit);
+    }
+
+    static double ms(long t0Nanos, long t1Nanos) {
+        return (t1Nanos - t0Nanos) / 1e6;
+    }
+
+    static double us(long t0Nanos, long t1Nanos) {
+        return (t1Nanos - t0Nanos) / 1e3;
+    }
+
+    static double perSecond(long count, long t0Nanos, long t1Nanos) {
+        return count * 1e9 / (t1Nanos - t0Nanos);
+    }
+
+    /** The integer arguments after the workload name, padded with {@code defaults} ({@code defaults/2}). */
+    static long[] sizes(String[] args, int from, long... defaults) {
+        long[] out = Arrays.copyOf(defaults, defaults.length);
+        for (int i = from; i < args.length && i - from < out.length; i++) out[i - from] = Long.parseLong(args[i]);
+        return out;
+    }
+
+    /** Runs {@code body} in a fresh process and waits for it to end ({@code in_proc/1}); rethrows its crash. */
+    static void inProcess(Runnable body) {
+        Spawned s = spawnMonitor(body);
+        Down d = receive(m -> m instanceof Down x && x.ref().equals(s.ref()) ? x : NO_MATCH);
+        if (!Atom.NORMAL.equals(d.reason())) {
+            if (d.reason() instanceof Throwable t) throw new IllegalStateException("workload crashed", t);
+            throw new IllegalStateException("workload crashed: " + d.reason());
+        }
+    }
+
+    /** Runs {@code args[0]}'s workload with {@code run}, then exits the JVM: 0 on success, 1 on a crash. */
+    static void main(String[] args, java.util.function.Consumer<String[]> run) {
+        if (args.length == 0) {
+            System.err.println("usage: WORKLOAD [N ...]");
+            System.exit(2);
+        }
+        try {
+            run.accept(args);
+            System.out.flush();
+            System.exit(0);
+        } catch (RuntimeException e) {
+            System.err.println("workload " + args[0] + " failed: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.weft.process;
+
+import static dev.weft.process.Kernel.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.weft.term.Atom;
+import dev.weft.term.Pid;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** How the runtime knows which process is running: spawned ones by their thread, adopted threads on first use. */
+class CurrentProcessTest {
+    @Test
+    void aSpawnedProcessSeesThePidItsSpawnerGot() {
+        Pid parent = self();
+        Pid child = spawn(() -> send(parent, self()));
+        assertEquals(child, receive(m -> m instanceof Pid p ? p : NO_MATCH, Duration.ofSeconds(5), () -> null));
+    }
+
+    @Test
+    void anAdoptedThreadThatWasKilledGetsANewPidOnItsNextUse() throws InterruptedException {
+        AtomicReference<Pid> first = new AtomicReference<>();
+        AtomicReference<Pid> second = new AtomicReference<>();
+        AtomicReference<Object> caught = new AtomicReference<>();
+        Thread t = Thread.ofPlatform().start(() -> {
+            first.set(self());
+            try {
+                exit(first.get(), Atom.KILL);
+            } catch (ExitException e) {
+                caught.set(e.reason());
+            }
+            second.set(self());
+        });
+        t.join();
+        assertEquals(Atom.KILLED, caught.get());
+        assertNotEquals(first.get(), second.get());
+        assertFalse(alive(first.get()));
+        assertTrue(alive(second.get()));
+        assertNotEquals(first.get().id(), t.threadId(), "an adopted process is not numbered by its thread");
+    }
+
+    @Test
+    void processesSpawnedFromAProcessInheritItsGroupLeader() {
+        Pid leader = spawn(() -> receive(m -> m));
+        Pid parent = self();
+        spawn(() -> {
+            groupLeader(leader, self());
+            spawn(() -> send(parent, groupLeader()));
+        });
+        assertEquals(leader, receive(m -> m instanceof Pid p ? p : NO_MATCH, Duration.ofSeconds(5), () -> null));
+        exit(leader, Atom.KILL);
+    }
+}
