@@ -42,17 +42,29 @@ public final class GenServerBench {
 
     private GenServerBench() {}
 
+    /**
+     * {@code gen_server_call [N]}: N calls (default 1,000,000); {@code selective_junk_gencall [J [K]]}:
+     * K calls with J unmatched messages queued vs none (default 10,000 each); no arguments: both.
+     */
     public static void main(String[] args) {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        int junk = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-        int k = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
+        String workload = args.length > 0 && !args[0].matches("\\d+") ? args[0] : "all";
+        int[] n = java.util.Arrays.stream(args).filter(a -> a.matches("\\d+")).mapToInt(Integer::parseInt).toArray();
         Pid server = GenServer.start(new PingServer());
+        if (!workload.equals("selective_junk_gencall")) callRate(server, n.length > 0 ? n[0] : 1_000_000);
+        if (workload.equals("selective_junk_gencall")) selective(server, n.length > 0 ? n[0] : 10_000, n.length > 1 ? n[1] : 10_000);
+        else if (workload.equals("all")) selective(server, n.length > 1 ? n[1] : 10_000, n.length > 2 ? n[2] : 10_000);
+        GenServer.stop(server);
+        System.exit(0);
+    }
 
+    private static void callRate(Pid server, int n) {
         timed(0, Math.max(10_000, n / 10), server);                // warm-up (beam_bench does 10,000; the JIT wants more)
         double ms = timed(0, n, server);
         emit("gen_server_call_rate", n / (ms / 1e3), "calls/s");
         emit("gen_server_call_mean", ms * 1e3 / n, "us");
+    }
 
+    private static void selective(Pid server, int junk, int k) {
         double[] empty = new double[ROUNDS];
         double[] junked = new double[ROUNDS];
         for (int i = 0; i < ROUNDS; i++) {                        // alternated, so both see the same JIT and GC state
@@ -61,9 +73,8 @@ public final class GenServerBench {
         }
         emit("selective_empty_gencall_ms", median(empty), "ms");
         emit("selective_junk_gencall_ms", median(junked), "ms");
-        GenServer.stop(server);
-        System.exit(0);
     }
+
 
     /** K calls from a fresh process with {@code junk} unmatched messages queued; milliseconds. */
     private static double timed(int junk, int k, Pid server) {
