@@ -65,6 +65,9 @@ abstract class Mailbox {
     /** Throws if the process has been told to exit (owner thread). */
     abstract void checkExit();
 
+    /** Whether the process has been told to exit (any thread; a volatile read). */
+    abstract boolean exitPending();
+
     /** Any thread: enqueues a message or signal; false if the process has exited. */
     final boolean push(Object msg) {
         Node n = new Node(msg);
@@ -152,7 +155,7 @@ abstract class Mailbox {
                 if (deadline != 0 && left <= 0) return TIMED_OUT;
                 if (spinForIncoming()) continue;
                 waiting = true;
-                if (incoming == null) {
+                if (incoming == null && !exitPending()) {   // both re-read after waiting is set: no lost wake-up
                     if (deadline == 0) LockSupport.park(this);
                     else LockSupport.parkNanos(this, left);
                 }

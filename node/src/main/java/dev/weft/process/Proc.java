@@ -121,6 +121,11 @@ final class Proc extends Mailbox implements Runnable {
     }
 
     @Override
+    boolean exitPending() {
+        return exitReason != null;
+    }
+
+    @Override
     void checkExit() {
         Object r = exitReason;
         if (r != null) throw new ExitException(r);

@@ -424,4 +424,12 @@ class KernelTest {
         awaitDown(s.ref());
         exit(leader, Atom.KILL);
     }
+
+    @Test
+    void everyOneOfManyProcessesKilledWhileGoingToSleepEnds() {
+        List<Spawned> all = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) all.add(spawnMonitor(() -> receive(m -> NO_MATCH)));
+        for (Spawned s : all) exit(s.pid(), Atom.of("stop"));   // races each process on its way into receive
+        for (Spawned s : all) assertEquals(Atom.of("stop"), awaitDown(s.ref()).reason());
+    }
 }
