@@ -3,6 +3,7 @@ package dev.weft.cli;
 import dev.weft.dist.Node;
 import dev.weft.dist.NodeConfig;
 import dev.weft.dist.Rpc;
+import dev.weft.io.IO;
 import dev.weft.term.Atom;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,13 +12,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code weft ping NODE}, {@code weft nodes NODE}, {@code weft stop NODE}: operate a running node
+ * {@code weft ping NODE}, {@code weft nodes NODE}, {@code weft stop NODE}, {@code weft remsh NODE}: operate a running node
  * through the cluster protocol, from a short-lived control node that proves it knows the cookie.
  *
  * <pre>{@code
  * scripts/weft ping a@127.0.0.1:4370     # pong
  * scripts/weft nodes a@127.0.0.1:4370    # b@127.0.0.1 ...
  * scripts/weft stop a@127.0.0.1:4370     # ok
+ * scripts/weft remsh a@127.0.0.1:4370    # a shell on a (started with --allow-remsh)
  * }</pre>
  */
 abstract sealed class ControlCommand implements Callable<Integer> {
@@ -31,7 +33,7 @@ abstract sealed class ControlCommand implements Callable<Integer> {
     String node;
 
     /** Does the command's work once connected to {@code target}; returns the exit code. */
-    abstract int operate(Atom target);
+    abstract int operate(Atom target) throws Exception;
 
     @Override
     public Integer call() throws Exception {
@@ -64,6 +66,18 @@ abstract sealed class ControlCommand implements Callable<Integer> {
         int operate(Atom target) {
             List<Atom> seen = Rpc.call(target, Control.NODES, List.of());
             seen.forEach(n -> System.out.println(n.name()));
+            return 0;
+        }
+    }
+
+    @Command(name = "remsh", mixinStandardHelpOptions = true,
+            description = "A shell whose process lives on NODE (started with --allow-remsh); its output comes here.")
+    static final class Remsh extends ControlCommand {
+        @Override
+        int operate(Atom target) throws Exception {
+            try (Shell s = Shell.remote(System.out, target, IO.standardIo()); TerminalLines lines = new TerminalLines(s)) {
+                s.run(lines);
+            }
             return 0;
         }
     }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "weft", mixinStandardHelpOptions = true, version = "weft 0.1.0",
         description = "Erlang/Elixir processes on the JVM, as a multi-node cluster.",
-        subcommands = {NodeCommand.class, RunCommand.class, ClusterCommand.class, ControlCommand.Ping.class, ControlCommand.Nodes.class, ControlCommand.Stop.class})
+        subcommands = {NodeCommand.class, RunCommand.class, ClusterCommand.class, ControlCommand.Ping.class, ControlCommand.Nodes.class, ControlCommand.Stop.class, ControlCommand.Remsh.class})
 public final class Main implements Runnable {
     /** What {@code weft} with no arguments does: a default node on 127.0.0.1 with the shell. */
     static final String[] DEFAULT = {"node", "--name", "weft@127.0.0.1", "--port", "0", "--shell"};

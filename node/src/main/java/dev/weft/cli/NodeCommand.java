@@ -64,6 +64,9 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--shell", description = "open the interactive shell on the node (the node stops when it ends)")
     boolean shell;
 
+    @Option(names = "--allow-remsh", description = "let `weft remsh` run shells here (anyone with the cookie can then run code on this node)")
+    boolean allowRemsh;
+
     @Option(names = "--halt", description = "stop the node when the --main or --run program ends (status 0 if it ended :normal)")
     boolean halt;
 
@@ -83,6 +86,7 @@ final class NodeCommand implements Callable<Integer> {
             if (eq <= 0) throw new IllegalArgumentException("--export takes NAME=CLASS::staticMethod, not " + e);
             config = config.withExport(e.substring(0, eq), e.substring(eq + 1));
         }
+        if (allowRemsh) config = config.withExport(RemshSession.EXPORT, RemshSession.class.getName() + "::open");
         for (String p : lambdaPrefixes) config = config.withLambdasFrom(p);
         for (String p : recordPrefixes) config = config.withRecordsFrom(p);
         if (fileRoot != null) config = config.withFileRoot(fileRoot);

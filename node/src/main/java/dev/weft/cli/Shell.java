@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.term.Atom;
 import dev.weft.term.Inspect;
 import dev.weft.term.NodeNames;
 import dev.weft.term.Pid;
@@ -8,12 +9,15 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.spi.ExecutionControlProvider;
 
 /**
  * The interactive shell: Java snippets evaluated by {@code jdk.jshell} inside one Weft process, the
@@ -44,42 +48,69 @@ public final class Shell implements AutoCloseable {
             "import static dev.weft.process.Kernel.*;",
             "import dev.weft.process.*;",
             "import dev.weft.term.*;",
+            "import dev.weft.io.IO;",
+            "import dev.weft.io.FileIO;",
+            "import dev.weft.dist.Node;",
+            "import dev.weft.dist.Rpc;",
             "import java.time.Duration;",
             "import java.util.*;");
 
     private final JShell jshell;
-    private final ShellProcess process;
+    private final Supplier<Pid> shellPid;
+    private final Runnable stop;
+    private final Atom node;
     private final PrintStream out;
     private final AtomicInteger counter = new AtomicInteger(1);
 
-    /** A shell that prints results and errors to {@code out}. */
+    /** A shell on this node that prints results and errors to {@code out}. */
     public Shell(PrintStream out) {
+        this(out, new ShellProcess(deathNotice(out)), NodeNames.local());
+    }
+
+    private Shell(PrintStream out, ShellProcess process, Atom node) {
+        this(out, new ShellExecution.Provider(process), process::pid, process::stop, node);
+    }
+
+    private Shell(PrintStream out, RemoteExecution remote, Atom node) {
+        this(out, new RemoteExecution.Provider(remote), remote::session, remote::close, node);
+    }
+
+    private Shell(PrintStream out, ExecutionControlProvider engine, Supplier<Pid> shellPid, Runnable stop, Atom node) {
         this.out = out;
-        this.process = new ShellProcess(this::shellDied);
-        this.jshell = JShell.builder()
-                .out(out).err(out)
-                .executionEngine(new ShellExecution.Provider(process), Map.of())
-                .build();
+        this.shellPid = shellPid;
+        this.stop = stop;
+        this.node = node;
+        this.jshell = JShell.builder().out(out).err(out).executionEngine(engine, Map.of()).build();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (!entry.isBlank()) jshell.addToClasspath(entry);
         }
         IMPORTS.forEach(jshell::eval);
     }
 
-    private void shellDied(Pid pid, Object reason) {
-        out.println("** (EXIT from " + pid + ") shell process exited with reason: " + Inspect.inspect(reason));
-        out.println("Interactive Weft shell restarted: a fresh shell process takes over.");
-        out.flush();
+    /**
+     * A shell whose process lives on {@code node} (started with {@code --allow-remsh}) and whose
+     * group leader is {@code groupLeader}, so its IO comes here: {@code weft remsh}.
+     */
+    public static Shell remote(PrintStream out, Atom node, Pid groupLeader) {
+        return new Shell(out, new RemoteExecution(node, groupLeader, deathNotice(out)), node);
+    }
+
+    private static BiConsumer<Pid, Object> deathNotice(PrintStream out) {
+        return (pid, reason) -> {
+            out.println("** (EXIT from " + pid + ") shell process exited with reason: " + Inspect.inspect(reason));
+            out.println("Interactive Weft shell restarted: a fresh shell process takes over.");
+            out.flush();
+        };
     }
 
     /** The prompt for the next input, as iex's {@code iex(node)1>}. */
     String prompt() {
-        return "weft(" + NodeNames.local().name() + ")" + counter.get() + "> ";
+        return "weft(" + node.name() + ")" + counter.get() + "> ";
     }
 
     /** Reads, evaluates and prints until the input ends. */
     public void run(Lines lines) {
-        out.println("Weft shell on " + NodeNames.local().name() + ". Java snippets; self(), send, receive, flush() at hand. Ctrl-D quits.");
+        out.println("Weft shell on " + node.name() + ". Java snippets; self(), send, receive, flush() at hand. Ctrl-D quits.");
         StringBuilder pending = new StringBuilder();
         for (;;) {
             String line = lines.read(pending.isEmpty() ? prompt() : "...> ");
@@ -139,12 +170,12 @@ public final class Shell implements AutoCloseable {
 
     /** The pid of the current shell process (a new one after a crash). */
     public Pid shellPid() {
-        return process.pid();
+        return shellPid.get();
     }
 
     @Override
     public void close() {
         jshell.close();
-        process.stop();
+        stop.run();
     }
 }

@@ -223,7 +223,7 @@ public final class Kernel {
      * Like {@link #receive(Matcher, Duration, Supplier)}, for a reply that carries {@code ref}: only
      * messages that arrived after {@code ref} was made by this process are looked at (the BEAM's
      * ref trick), so a long mailbox does not slow a call down. Use with refs from {@link #makeRef()}
-     * or {@link #monitor(Pid)}.
+     * or {@link #monitor(Pid)}. A null {@code timeout} waits as long as it takes.
      */
     @SuppressWarnings("unchecked")
     public static <T> T receive(Ref ref, Matcher matcher, Duration timeout, Supplier<? extends T> after) {
