@@ -80,4 +80,16 @@ class ShellTerminalTest {
         type("self().equals(me)");
         await().atMost(Duration.ofSeconds(30)).until(() -> screen().strip().matches("(?s).*self\\(\\)\\.equals\\(me\\)\\s+false.*"));
     }
+
+    @Test
+    void tabCompletesFromWeftsApiAndUpRecallsTheLastLine() throws Exception {
+        tmux("send-keys", "-t", session, "-l", "Kernel.registe");
+        tmux("send-keys", "-t", session, "Tab");
+        awaitScreen("Kernel.register");
+        tmux("send-keys", "-t", session, "C-u");
+        type("21 * 2");
+        awaitScreen("42");
+        tmux("send-keys", "-t", session, "Up");
+        await().atMost(Duration.ofSeconds(30)).until(() -> screen().strip().endsWith("weft(weft@127.0.0.1)2> 21 * 2"));
+    }
 }
