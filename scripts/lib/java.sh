@@ -41,5 +41,10 @@ weft_jvm_flags() {
   #   -XX:PerMethodTrapLimit=0 -XX:-ProfileExceptionHandlers
   #                                 the JIT keeps exit paths it never saw taken: without them every process
   #                                 parked in receive deoptimises when killed (300k kills: 4-10 s -> 0.8 s)
+  # Not set: -Djdk.virtualThreadScheduler.parallelism=1. One carrier keeps two talking processes on
+  # one thread (a wake-up from another carrier costs a futex wake; on the loaded 2-core box pingpong
+  # 0.6-1.1 -> 1.5-2.2 M/s, selective junk_ref ~45 -> ~17 ms) but gives up the second core, lets one
+  # busy process stall every other, and with a small young generation makes spawn_exit 3x slower:
+  # the spawner never yields, so all its unstarted children stay live through GCs (-Xmx1g: 1.5 s of GC).
   echo "--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseParallelGC -Djdk.trackAllThreads=false -XX:PerMethodTrapLimit=0 -XX:-ProfileExceptionHandlers ${WEFT_JAVA_OPTS:-}"
 }

@@ -299,8 +299,13 @@ public final class LocalBench {
         }
     }
 
+    /**
+     * Like {@code pingpong_local}, the timed calls come after an untimed round of the same calls (with
+     * the junk queued), so they measure the compiled receive path rather than the JIT's warm-up.
+     */
     private static void selective(int junk, long calls) {
         Pid server = spawn(LocalBench::echoServer);
+        selVariant(junk, () -> callsRef(calls, server));
         double empty = selVariant(0, () -> callsRef(calls, server));
         double ref = selVariant(junk, () -> callsRef(calls, server));
         double noref = selVariant(junk, () -> callsNoref(calls, server));

@@ -67,6 +67,55 @@ class ProcTableTest {
     }
 
     @Test
+    void entriesComingAndGoingInAnyOrderLeaveEveryLiveOneFindable() {
+        ProcTable t = new ProcTable();
+        List<Proc> ps = procs(4000);
+        Set<Proc> live = new HashSet<>();
+        java.util.Random random = new java.util.Random(42);
+        for (int step = 0; step < 40000; step++) {
+            Proc p = ps.get(random.nextInt(ps.size()));
+            if (live.remove(p)) t.remove(p);
+            else if (live.add(p)) t.add(p);
+            if (step % 1000 == 0) {
+                for (Proc q : ps) assertEquals(live.contains(q) ? q : null, t.get(q.pid.id()), "step " + step);
+            }
+        }
+        assertEquals(live.size(), t.size());
+        Set<Proc> seen = new HashSet<>();
+        t.forEach(seen::add);
+        assertEquals(live, seen);
+    }
+
+    @Test
+    void readersSeeLongLivedEntriesWhileShortLivedOnesComeAndGoOneAtATime() throws InterruptedException {
+        ProcTable t = new ProcTable();
+        List<Proc> stable = procs(500);
+        stable.forEach(t::add);
+        List<Proc> churn = procs(20000);
+        AtomicInteger misses = new AtomicInteger();
+        CountDownLatch go = new CountDownLatch(1);
+        Thread writer = Thread.ofPlatform().start(() -> {
+            awaitUninterruptibly(go);
+            for (int i = 0; i < churn.size(); i++) {   // like spawn and exit: a few live at a time
+                t.add(churn.get(i));
+                if (i >= 3) t.remove(churn.get(i - 3));
+            }
+            for (int i = churn.size() - 3; i < churn.size(); i++) t.remove(churn.get(i));
+        });
+        Thread reader = Thread.ofPlatform().start(() -> {
+            awaitUninterruptibly(go);
+            for (int round = 0; round < 100; round++) {
+                for (Proc p : stable) if (t.get(p.pid.id()) != p) misses.incrementAndGet();
+            }
+        });
+        go.countDown();
+        writer.join();
+        reader.join();
+        assertEquals(0, misses.get());
+        assertEquals(500, t.size());
+    }
+
+    @Test
     void readersOnOtherThreadsSeeEntriesAddedBeforeThemWhileWritersResize() throws InterruptedException {
         ProcTable t = new ProcTable();
         List<Proc> stable = procs(1000);
