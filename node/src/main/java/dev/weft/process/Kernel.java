@@ -56,6 +56,8 @@ public final class Kernel {
     };
     /** The {@code :flush} option of {@link #demonitor(Ref, Atom...)}. */
     public static final Atom FLUSH = Atom.of("flush");
+    /** The {@code :info} option of {@link #demonitor(Ref, Atom...)}: return whether the monitor was found. */
+    public static final Atom INFO = Atom.of("info");
 
     private static final ThreadLocal<Proc> ADOPTED = new ThreadLocal<>();
     private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -161,10 +163,15 @@ public final class Kernel {
     /**
      * Sends {@code msg} to the process registered as {@code name} on {@code node} ({@code send({name,
      * node}, msg)}) and returns {@code msg}. On this node it is {@link #send(Atom, Object)}; on another
-     * node a name nobody holds drops the message silently, as on the BEAM.
+     * node a name nobody holds drops the message silently, as on the BEAM (on this node too: unlike
+     * {@link #send(Atom, Object)}, {@code send({name, node()}, msg)} does not raise).
      */
     public static <T> T send(Atom name, Atom node, T msg) {
-        if (node.equals(NodeNames.local())) return send(name, msg);
+        if (node.equals(NodeNames.local())) {
+            Proc p = ProcessTable.whereis(name);
+            if (p != null) p.push(msg);
+            return msg;
+        }
         RemoteSignals r = Signals.remote;
         if (r != null) r.sendNamed(name, node, msg);
         return msg;
@@ -356,18 +363,25 @@ public final class Kernel {
     }
 
     /**
-     * Drops monitor {@code ref}: no {@link Down} for it arrives after this returns. With
-     * {@link #FLUSH}, a Down already in the mailbox is removed too. Returns true.
+     * Drops monitor {@code ref}: no {@link Down} for it arrives after this returns
+     * ({@code Process.demonitor/2}). With {@link #FLUSH}, a Down already in the mailbox is removed
+     * too. Returns true; with {@link #INFO}, whether the monitor was still there to remove (false if
+     * it had fired, its Down delivered, or it was never the caller's), as on the BEAM.
      */
     public static boolean demonitor(Ref ref, Atom... options) {
+        boolean flush = false;
+        boolean info = false;
+        for (Atom o : options) {
+            if (FLUSH.equals(o)) flush = true;
+            else if (INFO.equals(o)) info = true;
+            else throw new IllegalArgumentException("unknown demonitor option " + o + " (known: " + FLUSH + ", " + INFO + ")");
+        }
         Proc me = current();
+        me.drain();             // a Down signal that has arrived fires the monitor first, as the BEAM would have
         Pid target = me.removeMonitor(ref);
         if (target != null) Signals.send(target, new Demonitor(ref, me.pid));
-        for (Atom o : options) {
-            if (FLUSH.equals(o)) me.removeAll(m -> m instanceof Down d && d.ref().equals(ref) ? m : NO_MATCH);
-            else throw new IllegalArgumentException("unknown demonitor option " + o + " (known: " + FLUSH + ")");
-        }
-        return true;
+        if (flush) me.removeAll(m -> m instanceof Down d && d.ref().equals(ref) ? m : NO_MATCH);
+        return !info || target != null;
     }
 
     // ---------------------------------------------------------------- names
