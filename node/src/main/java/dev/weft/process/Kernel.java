@@ -346,12 +346,14 @@ public final class Kernel {
 
     /**
      * Monitors {@code pid}: when it ends, the caller gets a {@link Down} with this ref. A pid that is
-     * already gone gives {@code Down(ref, pid, :noproc)} at once.
+     * already gone gives {@code Down(ref, pid, :noproc)} at once. Monitoring oneself makes no monitor
+     * (the BEAM's answer: a later {@code demonitor(ref, INFO)} is false).
      */
     public static Ref monitor(Pid pid) {
         Proc me = current();
         Ref ref = ProcessTable.newRef();
         me.markFor(ref);
+        if (pid.equals(me.pid)) return ref;
         me.putMonitor(ref, pid);
         Proc target = ProcessTable.get(pid);
         if (target == null && !ProcessTable.isLocal(pid)) {

@@ -108,6 +108,34 @@ class ConformanceTest {
     }
 
     @Test
+    void monitoringOneselfMakesNoMonitor() {
+        // r = Process.monitor(self()); Process.demonitor(r, [:info]) #=> false
+        assertFalse(demonitor(monitor(self()), INFO));
+    }
+
+    @Test
+    void killAndShutdownReasonsInTheDown() {
+        // Process.exit(p, :kill) #=> DOWN :killed; Process.exit(p, :shutdown) #=> DOWN :shutdown
+        Spawned killed = spawnMonitor(() -> receive());
+        exit(killed.pid(), Atom.KILL);
+        assertEquals(Atom.KILLED, awaitDown(killed.ref()).reason());
+        Spawned shut = spawnMonitor(() -> receive());
+        exit(shut.pid(), Atom.SHUTDOWN);
+        assertEquals(Atom.SHUTDOWN, awaitDown(shut.ref()).reason());
+    }
+
+    @Test
+    void aMessageSentBeforeExitingArrivesBeforeTheDown() {
+        // spawn_monitor(fn -> send(me, :last) end): :last is in the mailbox before the DOWN
+        Pid me = self();
+        Spawned s = spawnMonitor(() -> send(me, Atom.of("last")));
+        Object first = receive(m -> m.equals(Atom.of("last")) || m instanceof Down d && d.ref().equals(s.ref()) ? m : NO_MATCH,
+                Duration.ofSeconds(5), () -> null);
+        assertEquals(Atom.of("last"), first);
+        awaitDown(s.ref());
+    }
+
+    @Test
     void monitorOfADeadPidGivesNoproc() {
         // r = Process.monitor(dead); receive {:DOWN, ^r, :process, ^dead, x} #=> :noproc
         Pid dead = deadPid();
@@ -134,6 +162,8 @@ class ConformanceTest {
         assertNull(info(dead));
         assertFalse(alive(dead));
         assertTrue(alive(self()));
+        // self() in Process.list() #=> true
+        assertTrue(processes().contains(self()));
     }
 
     // ------------------------------------------------------------------ exit/2
@@ -188,6 +218,15 @@ class ConformanceTest {
             exit(self(), BOOM);
             exit(Atom.of("late"));
         }));
+    }
+
+    @Test
+    void exitSelfWithAReasonWhenTrappingIsAMessageFromSelf() {
+        // trapping: Process.exit(self(), :boom) delivers {:EXIT, self(), :boom}
+        trapExit(true);
+        Pid me = self();
+        exit(me, BOOM);
+        assertEquals(new Exit(me, BOOM), awaitExit(me));
     }
 
     @Test
