@@ -200,6 +200,18 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
         return (List<T>) List.copyOf(values);
     }
 
+    /**
+     * Waits up to {@code timeout} in all for all {@code tasks} (all owned by the caller) and returns
+     * what {@link #yield} would for each, in order: {@code {:ok, value}}, {@code {:exit, reason}}, or
+     * null for one still running ({@code Task.yield_many/2}, without the task in each pair).
+     */
+    public static List<Tuple> yieldMany(List<? extends Task<?>> tasks, Duration timeout) {
+        long deadline = System.nanoTime() + Exits.saturatedNanos(timeout);
+        List<Tuple> out = new ArrayList<>(tasks.size());
+        for (Task<?> t : tasks) out.add(t.yield(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
+        return java.util.Collections.unmodifiableList(out);
+    }
+
     /** The reply {@code {ref, value}} or the DOWN, whichever comes first within {@code timeout}; null after it. */
     private Object receiveFromTask(Duration timeout, String what) {
         checkOwner(what);

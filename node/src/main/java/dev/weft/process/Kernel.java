@@ -12,7 +12,10 @@ import dev.weft.term.NodeNames;
 import dev.weft.term.Pid;
 import dev.weft.term.Ref;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -264,10 +267,53 @@ public final class Kernel {
         flushOutput = output;
     }
 
-    /** Waits {@code time}, still answering exit signals ({@code Process.sleep/1}). */
+    /**
+     * Waits {@code time}, still answering exit signals ({@code Process.sleep/1}); a negative time is
+     * an IllegalArgumentException, as Elixir's guard refuses it.
+     */
     public static Atom sleep(Duration time) {
+        if (time.isNegative()) throw new IllegalArgumentException("cannot sleep a negative time: " + time + " (process " + self() + ")");
         receive(m -> NO_MATCH, time, () -> null);
         return Atom.OK;
+    }
+
+    // ---------------------------------------------------------------- the process dictionary
+
+    /** Stores {@code value} under {@code key} in the caller's dictionary; returns the old value or null ({@code Process.put/2}). */
+    public static Object put(Object key, Object value) {
+        Proc me = current();
+        if (me.dictionary == null) me.dictionary = new HashMap<>();
+        return me.dictionary.put(key, value);
+    }
+
+    /** The value under {@code key} in the caller's dictionary, or null ({@code Process.get/1}). */
+    public static Object get(Object key) {
+        return get(key, null);
+    }
+
+    /** The value under {@code key} in the caller's dictionary, or {@code fallback} ({@code Process.get/2}). */
+    public static Object get(Object key, Object fallback) {
+        Map<Object, Object> d = current().dictionary;
+        return d == null ? fallback : d.getOrDefault(key, fallback);
+    }
+
+    /** Removes {@code key} from the caller's dictionary; returns its value or null ({@code Process.delete/1}). */
+    public static Object delete(Object key) {
+        Map<Object, Object> d = current().dictionary;
+        return d == null ? null : d.remove(key);
+    }
+
+    /** The keys in the caller's dictionary ({@code Process.get_keys/0}). */
+    public static List<Object> getKeys() {
+        Map<Object, Object> d = current().dictionary;
+        return d == null ? List.of() : List.copyOf(d.keySet());
+    }
+
+    /** The keys in the caller's dictionary whose value equals {@code value} ({@code Process.get_keys/1}). */
+    public static List<Object> getKeys(Object value) {
+        Map<Object, Object> d = current().dictionary;
+        if (d == null) return List.of();
+        return d.entrySet().stream().filter(e -> Objects.equals(e.getValue(), value)).map(Map.Entry::getKey).toList();
     }
 
     /** A new reference, unique on this node; a later {@link #receive(Ref, Matcher, Duration, Supplier)} on it skips older messages. */

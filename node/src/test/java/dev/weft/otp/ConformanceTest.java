@@ -321,6 +321,15 @@ class ConformanceTest {
         t.shutdown();
     }
 
+    @Test
+    void yieldManyGivesEachResultInOrderAndNilForTheUnfinished() {
+        // t1 = 1, t2 sleeps; Task.yield_many([t1, t2], 100) results #=> [{:ok, 1}, nil]
+        Task<Integer> quick = Task.async(() -> 1);
+        Task<Object> slow = Task.async(() -> { sleep(Duration.ofMillis(500)); return null; });
+        assertEquals(java.util.Arrays.asList(Tuple.of(Atom.OK, 1), null), Task.yieldMany(List.of(quick, slow), Duration.ofMillis(100)));
+        slow.shutdown();
+    }
+
     // ------------------------------------------------------------------ Supervisor
 
     static ChildSpec agentChild(Object id) {

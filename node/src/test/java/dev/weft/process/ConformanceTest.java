@@ -13,6 +13,7 @@ import dev.weft.term.Pid;
 import dev.weft.term.Ref;
 import dev.weft.term.Tuple;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -373,6 +374,41 @@ class ConformanceTest {
         }
     }
 
+    // ------------------------------------------------------------------ the process dictionary
+
+    @Test
+    void theProcessDictionaryAnswersAsProcessPutGetAndDelete() {
+        // {put(:foo, :bar), put(:foo, :baz), get(:foo), get(:nope), get(:nope, 1), get_keys(:baz), delete(:foo), delete(:foo), get(:foo)}
+        //   #=> {nil, :bar, :baz, nil, 1, [:foo], :baz, nil, nil}
+        Atom foo = Atom.of("foo");
+        Atom nope = Atom.of("nope");
+        assertNull(put(foo, Atom.of("bar")));
+        assertEquals(Atom.of("bar"), put(foo, Atom.of("baz")));
+        assertEquals(Atom.of("baz"), get(foo));
+        assertNull(get(nope));
+        assertEquals(1, get(nope, 1));
+        assertEquals(List.of(foo), getKeys(Atom.of("baz")));
+        assertTrue(getKeys().contains(foo));
+        assertEquals(Atom.of("baz"), delete(foo));
+        assertNull(delete(foo));
+        assertNull(get(foo));
+        // put(:nilv, nil); {get(:nilv, :default), get_keys(nil)} #=> {nil, [:nilv]}
+        Atom nilv = Atom.of("nilv");
+        put(nilv, null);
+        assertNull(get(nilv, Atom.of("default")));
+        assertEquals(List.of(nilv), getKeys(null));
+        delete(nilv);
+    }
+
+    @Test
+    void eachProcessHasItsOwnDictionary() {
+        Pid me = self();
+        put(Atom.of("mine"), 1);
+        spawn(() -> send(me, Tuple.of(Atom.of("child_sees"), get(Atom.of("mine"), Atom.of("none")))));
+        assertReceived(Tuple.of(Atom.of("child_sees"), Atom.of("none")));
+        delete(Atom.of("mine"));
+    }
+
     // ------------------------------------------------------------------ misc
 
     @Test
@@ -386,6 +422,8 @@ class ConformanceTest {
     void sleepZeroReturnsOk() {
         // Process.sleep(0) #=> :ok
         assertEquals(Atom.OK, sleep(Duration.ZERO));
+        // Process.sleep(-1) raises FunctionClauseError
+        assertThrows(IllegalArgumentException.class, () -> sleep(Duration.ofMillis(-1)));
     }
 
     @Test
