@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,6 +84,8 @@ class ConformanceTest {
         return exit;
     }
 
+    /** Tests share the test thread's process: each starts and ends not trapping, with an empty mailbox. */
+    @BeforeEach
     @AfterEach
     void stopTrapping() {
         trapExit(false);
@@ -148,6 +151,23 @@ class ConformanceTest {
         // GenServer.call(self(), :x) exits {:calling_self, {GenServer, :call, [self(), :x, 5000]}}
         Atom x = Atom.of("x");
         assertEquals(Tuple.of(Atom.of("calling_self"), mfa(GENSERVER, "call", self(), x, 5000L)), exitReason(() -> GenServer.call(self(), x)));
+        // Process.register(self(), :self); GenServer.call(:self, :pop, 5000) exits {:calling_self, {GenServer, :call, [:self, :pop, 5000]}}
+        Atom name = Atom.of("conformance_self");
+        register(self(), name);
+        try {
+            assertEquals(Tuple.of(Atom.of("calling_self"), mfa(GENSERVER, "call", name, x, 5000L)), exitReason(() -> GenServer.call(name, x)));
+        } finally {
+            unregister(name);
+        }
+    }
+
+    @Test
+    void callToNilExitsWithNoproc() {
+        // GenServer.call(nil, :pop, 5000) exits {:noproc, {GenServer, :call, [nil, :pop, 5000]}}; GenServer.whereis(nil) #=> nil
+        Atom pop = Atom.of("pop");
+        assertEquals(Tuple.of(Atom.NOPROC, Tuple.of(GENSERVER, CALL, java.util.Arrays.asList(null, pop, 5000L))),
+                exitReason(() -> GenServer.call(null, pop)));
+        assertNull(GenServer.whereis(null));
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.weft.term.Tuple;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +40,8 @@ import org.junit.jupiter.api.Test;
 class ConformanceTest {
     static final Atom BOOM = Atom.of("boom");
 
+    /** Tests share the test thread's process: each starts and ends not trapping, with an empty mailbox. */
+    @BeforeEach
     @AfterEach
     void stopTrapping() {
         trapExit(false);
