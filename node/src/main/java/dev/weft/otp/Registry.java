@@ -8,6 +8,7 @@ import dev.weft.term.Pid;
 import dev.weft.term.Tuple;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A local, named key → process registry: Elixir's {@code Registry}. With {@link Keys#UNIQUE}
@@ -94,6 +95,24 @@ public final class Registry {
     public static void dispatch(Atom registry, Object key, Consumer<List<Entry>> fn) {
         List<Entry> entries = lookup(registry, key);
         if (!entries.isEmpty()) fn.accept(entries);
+    }
+
+    /**
+     * Applies {@code fn} to the value of the caller's entry under {@code key} in a unique registry
+     * ({@code Registry.update_value/3}): {@code {new, old}}, or {@code :error} if the caller does not
+     * hold the key. Throws IllegalArgumentException for a duplicate registry, as Elixir does.
+     */
+    public static Object updateValue(Atom registry, Object key, UnaryOperator<Object> fn) {
+        RegistryTable t = RegistryTable.of(registry);
+        if (t.keys != Keys.UNIQUE) {
+            throw new IllegalArgumentException("Registry.updateValue is not supported for duplicate registries (" + registry + ", key " + key + ")");
+        }
+        return t.update(key, Kernel.self(), fn);
+    }
+
+    /** The values {@code pid} registered under {@code key}, in order ({@code Registry.values/3}). */
+    public static List<Object> values(Atom registry, Object key, Pid pid) {
+        return RegistryTable.of(registry).values(key, pid);
     }
 
     /** The keys {@code pid} is registered under. */

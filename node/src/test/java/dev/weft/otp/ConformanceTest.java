@@ -429,6 +429,37 @@ class ConformanceTest {
     }
 
     @Test
+    void updateValueAndValuesOfAUniqueRegistry() {
+        // {update_value(:u, :k, &(&1+1)), register(:u, :k, 1), update_value(:u, :k, &(&1+1)), values(:u, :k, self()), lookup(:u, :k)}
+        //   #=> {:error, {:ok, reg}, {2, 1}, [2], [{self(), 2}]}
+        Atom reg = Atom.of("conformance_u");
+        Pid owner = Registry.startLink(Registry.Keys.UNIQUE, reg);
+        assertEquals(Atom.ERROR, Registry.updateValue(reg, "k", v -> (Integer) v + 1));
+        Registry.register(reg, "k", 1);
+        assertEquals(Tuple.of(2, 1), Registry.updateValue(reg, "k", v -> (Integer) v + 1));
+        assertEquals(List.of(2), Registry.values(reg, "k", self()));
+        assertEquals(List.of(new Registry.Entry(self(), 2)), Registry.lookup(reg, "k"));
+        GenServer.stop(owner);
+    }
+
+    @Test
+    void valuesOfADuplicateRegistryAndUpdateValueRefused() {
+        // Registry.update_value(:d, :k, f) raises ArgumentError "... not supported for duplicate registries"
+        // register(:d, :k, 1); register(:d, :k, 2); {values(:d, :k, self()), values(:d, :zz, self()), keys(:d, other)} #=> {[1, 2], [], []}
+        Atom reg = Atom.of("conformance_d");
+        Pid owner = Registry.startLink(Registry.Keys.DUPLICATE, reg);
+        assertThrows(IllegalArgumentException.class, () -> Registry.updateValue(reg, "k", v -> v));
+        Registry.register(reg, "k", 1);
+        Registry.register(reg, "k", 2);
+        assertEquals(List.of(1, 2), Registry.values(reg, "k", self()));
+        assertEquals(List.of(), Registry.values(reg, "zz", self()));
+        assertEquals(List.of(), Registry.keys(reg, deadPid()));
+        // Registry.lookup(:nope, :k) raises ArgumentError "unknown registry: :nope"
+        assertThrows(IllegalArgumentException.class, () -> Registry.lookup(Atom.of("conformance_nope"), "k"));
+        GenServer.stop(owner);
+    }
+
+    @Test
     void duplicateKeysKeepEveryRegistration() {
         // {register(:rd, :k, 1), register(:rd, :k, 2), lookup, keys(self()), count}
         //   #=> {{:ok, reg}, {:ok, reg}, [{self(), 1}, {self(), 2}], [:k, :k], 2}

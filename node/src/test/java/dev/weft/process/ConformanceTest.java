@@ -273,6 +273,12 @@ class ConformanceTest {
         assertTrue(unlink(deadPid()));
         assertTrue(link(self()));
         assertTrue(info(self()).links().isEmpty());
+        // linking twice makes one link, and one unlink removes it
+        assertTrue(link(p));
+        assertTrue(link(p));
+        assertEquals(List.of(p), info(self()).links());
+        assertTrue(unlink(p));
+        assertTrue(info(self()).links().isEmpty());
         exit(p, Atom.KILL);
     }
 
@@ -344,6 +350,19 @@ class ConformanceTest {
         assertNull(whereis(n2));
         exit(a, Atom.KILL);
         exit(b, Atom.KILL);
+    }
+
+    @Test
+    void aDeadProcessesNameIsFreeByTheTimeItsDownArrives() {
+        // the name is released before the DOWN is sent: Process.whereis(name) after the DOWN #=> nil
+        Atom name = Atom.of("conformance_short_lived");
+        Pid p = sleeper();
+        register(p, name);
+        Ref ref = monitor(p);
+        exit(p, Atom.KILL);
+        awaitDown(ref);
+        assertNull(whereis(name));
+        assertFalse(registered().contains(name));
     }
 
     @Test
