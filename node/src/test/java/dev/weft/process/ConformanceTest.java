@@ -449,6 +449,20 @@ class ConformanceTest {
     }
 
     @Test
+    void sleepingAndReceivingForeverStillAnswerSignalsAndMessages() {
+        // Process.sleep(:infinity) is ended by Process.exit(p, :kill) #=> DOWN :killed
+        Duration forever = java.time.temporal.ChronoUnit.FOREVER.getDuration();
+        Spawned sleeping = spawnMonitor(() -> sleep(forever));
+        exit(sleeping.pid(), Atom.KILL);
+        assertEquals(Atom.KILLED, awaitDown(sleeping.ref()).reason());
+        // receive ... after :infinity takes a message that comes
+        Pid me = self();
+        Pid echo = spawn(() -> send(me, Tuple.of(Atom.of("echo"), receive(m -> m, forever, () -> Atom.of("timed_out")))));
+        send(echo, Atom.of("ping"));
+        assertReceived(Tuple.of(Atom.of("echo"), Atom.of("ping")));
+    }
+
+    @Test
     void cancellingATimerTwiceIsFalseTheSecondTime() {
         // Process.cancel_timer(t) #=> ms left; again #=> false
         Ref t = sendAfter(self(), Atom.of("x"), Duration.ofSeconds(10));
