@@ -413,6 +413,73 @@ class ConformanceTest {
         Supervisor.stop(sup);
     }
 
+    static List<Object> ids(Pid sup) {
+        return Supervisor.whichChildren(sup).stream().map(Supervisor.Child::id).toList();
+    }
+
+    @Test
+    void whichChildrenListsTheLastStartedFirstAndAStoppedChildWithoutAPid() {
+        // start [a, b], start_child c: which_children ids #=> [:c, :b, :a]
+        Pid sup = Supervisor.startLink(List.of(agentChild("a"), agentChild("b")), Supervisor.Strategy.ONE_FOR_ONE);
+        Supervisor.startChild(sup, agentChild("c"));
+        assertEquals(List.of("c", "b", "a"), ids(sup));
+        // terminate_child(b) #=> :ok; b is listed with :undefined; count #=> %{active: 2, specs: 3, workers: 3}
+        Supervisor.terminateChild(sup, "b");
+        assertNull(Supervisor.whichChildren(sup).get(1).pid());
+        assertEquals(new Supervisor.Counts(3, 2, 0, 3), Supervisor.countChildren(sup));
+        // restart_child(b) #=> {:ok, pid}; terminate and delete #=> :ok
+        assertNotNull(Supervisor.restartChild(sup, "b"));
+        Supervisor.terminateChild(sup, "b");
+        Supervisor.deleteChild(sup, "b");
+        assertEquals(List.of("c", "a"), ids(sup));
+        Supervisor.stop(sup);
+    }
+
+    /** A worker that says {@code {:started, id}} to {@code parent} each time it starts. */
+    static ChildSpec announcing(Pid parent, String id) {
+        return ChildSpec.worker(id, () -> Agent.startLink(() -> send(parent, Tuple.of(Atom.of("started"), id))));
+    }
+
+    static Object started() {
+        Tuple t = receive(m -> m instanceof Tuple x && x.is(Atom.of("started"), 2) ? x : NO_MATCH, OtpTesting.WAIT, () -> null);
+        assertNotNull(t, "no child started");
+        return t.get(1);
+    }
+
+    @Test
+    void restForOneRestartsTheLaterChildrenAndOneForAllEveryChildInStartOrder() {
+        // rest_for_one [x, y, z], kill y #=> restarts [:y, :z]; one_for_all, kill z #=> restarts [:x, :y, :z]
+        Pid me = self();
+        List<ChildSpec> xyz = List.of(announcing(me, "x"), announcing(me, "y"), announcing(me, "z"));
+        Pid rest = Supervisor.startLink(xyz, Supervisor.Strategy.REST_FOR_ONE);
+        assertEquals(List.of("x", "y", "z"), List.of(started(), started(), started()));
+        exit(Supervisor.whichChildren(rest).get(1).pid(), Atom.KILL);
+        assertEquals(List.of("y", "z"), List.of(started(), started()));
+        Pid all = Supervisor.startLink(xyz, Supervisor.Strategy.ONE_FOR_ALL);
+        assertEquals(List.of("x", "y", "z"), List.of(started(), started(), started()));
+        exit(Supervisor.whichChildren(all).getFirst().pid(), Atom.KILL);
+        assertEquals(List.of("x", "y", "z"), List.of(started(), started(), started()));
+        Supervisor.stop(rest);
+        Supervisor.stop(all);
+    }
+
+    @Test
+    void aTemporaryChildIsForgottenAndATransientOneStoppedWithShutdownIsNotRestarted() {
+        // temporary child killed #=> which_children [] and count all zero
+        Pid temp = Supervisor.startLink(List.of(agentChild("t").withRestart(ChildSpec.Restart.TEMPORARY)), Supervisor.Strategy.ONE_FOR_ONE);
+        Ref ref = monitor(Supervisor.whichChildren(temp).getFirst().pid());
+        exit(Supervisor.whichChildren(temp).getFirst().pid(), Atom.KILL);
+        awaitDown(ref);
+        org.awaitility.Awaitility.await().until(() -> Supervisor.whichChildren(temp).isEmpty());
+        assertEquals(new Supervisor.Counts(0, 0, 0, 0), Supervisor.countChildren(temp));
+        // transient child stopped with {:shutdown, :x} #=> [{:t, :undefined, :worker, _}]
+        Pid trans = Supervisor.startLink(List.of(agentChild("t").withRestart(ChildSpec.Restart.TRANSIENT)), Supervisor.Strategy.ONE_FOR_ONE);
+        Agent.stop(Supervisor.whichChildren(trans).getFirst().pid(), Tuple.of(Atom.SHUTDOWN, Atom.of("x")), GenServer.INFINITY);
+        org.awaitility.Awaitility.await().until(() -> Supervisor.whichChildren(trans).getFirst().pid() == null);
+        Supervisor.stop(temp);
+        Supervisor.stop(trans);
+    }
+
     // ------------------------------------------------------------------ Registry
 
     @Test
