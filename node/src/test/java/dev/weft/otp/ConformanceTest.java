@@ -238,6 +238,70 @@ class ConformanceTest {
         assertNull(GenServer.whereis(nobody));
     }
 
+    /** Traps exits; reports {@code {:info, msg}} and {@code {:terminate, reason}} to {@code report}. */
+    record Reporter(Pid report) implements GenServer<Object> {
+        @Override
+        public Init<Object> init() {
+            trapExit(true);
+            return new Ok<>(0);
+        }
+
+        @Override
+        public Result<Object> handleInfo(Object message, Object state) {
+            send(report, Tuple.of(Atom.of("info"), message));
+            return new NoReply<>(state);
+        }
+
+        @Override
+        public void terminate(Object reason, Object state) {
+            send(report, Tuple.of(Atom.of("terminate"), reason));
+        }
+    }
+
+    @Test
+    void aTrappingServerWhoseParentExitsTerminatesWithTheParentsReason() {
+        // parent start_links a trapping server, then Process.exit(parent, :shutdown) #=> terminate(:shutdown, _)
+        Pid me = self();
+        Pid parent = spawn(() -> {
+            send(me, Tuple.of(Atom.of("server"), GenServer.startLink(new Reporter(me))));
+            receive();
+        });
+        receive(m -> m instanceof Tuple t && t.is(Atom.of("server"), 2) ? t : NO_MATCH, OtpTesting.WAIT, () -> null);
+        exit(parent, Atom.SHUTDOWN);
+        OtpTesting.received(Tuple.of(Atom.of("terminate"), Atom.SHUTDOWN));
+    }
+
+    @Test
+    void anExitFromALinkedProcessThatIsNotTheParentIsAnInfoMessage() {
+        // a trapping server linked to another process that exits :bye gets handle_info({:EXIT, other, :bye})
+        Pid me = self();
+        Pid server = GenServer.start(new Reporter(me));
+        Pid other = spawn(() -> {
+            link(server);
+            send(me, Atom.of("linked"));
+            receive();
+            exit(Atom.of("bye"));
+        });
+        OtpTesting.received(Atom.of("linked"));
+        send(other, Atom.of("go"));
+        OtpTesting.received(Tuple.of(Atom.of("info"), new Exit(other, Atom.of("bye"))));
+        GenServer.stop(server);
+        OtpTesting.received(Tuple.of(Atom.of("terminate"), Atom.NORMAL));
+    }
+
+    @Test
+    void anInitThatRaisesFailsTheStartWithTheExceptionAndStacktrace() {
+        // GenServer.start(S3, :x) with init raising #=> {:error, {%RuntimeError{}, stacktrace}}
+        Tuple reason = (Tuple) exitReason(() -> GenServer.start(new GenServer<Object>() {
+            @Override
+            public Init<Object> init() {
+                throw new IllegalStateException("bad init");
+            }
+        }));
+        assertInstanceOf(IllegalStateException.class, reason.get(0));
+        assertInstanceOf(List.class, reason.get(1));
+    }
+
     // ------------------------------------------------------------------ Agent
 
     @Test
