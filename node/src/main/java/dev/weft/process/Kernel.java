@@ -196,11 +196,30 @@ public final class Kernel {
      * timer reference for {@link #cancelTimer}.
      */
     public static Ref sendAfter(Pid to, Object msg, Duration delay) {
+        return startTimer(() -> send(to, msg), delay);
+    }
+
+    /**
+     * Sends {@code msg} to the process registered as {@code name} after {@code delay}: the name is
+     * looked up when the timer fires, and if nobody holds it then the message is dropped, as on the
+     * BEAM ({@code Process.send_after(name, msg, time)}).
+     */
+    public static Ref sendAfter(Atom name, Object msg, Duration delay) {
+        return startTimer(() -> send(name, NodeNames.local(), msg), delay);
+    }
+
+    private static Ref startTimer(Runnable fire, Duration delay) {
         Ref ref = ProcessTable.newRef();
         TIMER_REFS.put(ref, TIMERS.schedule(() -> {
-            if (TIMER_REFS.remove(ref) != null) send(to, msg);
+            if (TIMER_REFS.remove(ref) != null) fire.run();
         }, delay.toNanos(), TimeUnit.NANOSECONDS));
         return ref;
+    }
+
+    /** The time left on a {@link #sendAfter} timer, or null if it fired or was cancelled ({@code Process.read_timer/1}). */
+    public static Duration readTimer(Ref timer) {
+        ScheduledFuture<?> f = TIMER_REFS.get(timer);
+        return f == null ? null : Duration.ofNanos(Math.max(0, f.getDelay(TimeUnit.NANOSECONDS)));
     }
 
     /** Cancels a {@link #sendAfter} timer; false if it already fired or was cancelled. */

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * <li>Bad arguments ({@code ArgumentError} / {@code FunctionClauseError} / {@code badarg} on the
  *     BEAM) are {@link IllegalArgumentException}s.
  * <li>{@link Kernel#cancelTimer} returns a boolean, where {@code Process.cancel_timer/1} returns the
- *     milliseconds left or false.
+ *     milliseconds left or false ({@link Kernel#readTimer} gives the time left).
  * <li>{@link Kernel#monitor} takes a pid only: there is no monitor of a registered name (whose DOWN
  *     on the BEAM names {@code {name, node}} instead of a pid).
  * </ul>
@@ -460,6 +460,28 @@ class ConformanceTest {
         Pid echo = spawn(() -> send(me, Tuple.of(Atom.of("echo"), receive(m -> m, forever, () -> Atom.of("timed_out")))));
         send(echo, Atom.of("ping"));
         assertReceived(Tuple.of(Atom.of("echo"), Atom.of("ping")));
+    }
+
+    @Test
+    void sendAfterToANameLooksItUpWhenItFiresAndReadTimerGivesTheTimeLeft() {
+        // t = Process.send_after(:nobody, :x, 10); after it fires, Process.read_timer(t) #=> false
+        Ref dropped = sendAfter(Atom.of("conformance_nobody"), Atom.of("x"), Duration.ofMillis(10));
+        await().until(() -> readTimer(dropped) == null);
+        // Process.register(self(), :me); Process.send_after(:me, :hi, 10) #=> :hi arrives
+        Atom me = Atom.of("conformance_timer_target");
+        register(self(), me);
+        try {
+            sendAfter(me, Atom.of("hi"), Duration.ofMillis(10));
+            assertReceived(Atom.of("hi"));
+        } finally {
+            unregister(me);
+        }
+        // read_timer of a 10 s timer #=> between 9000 and 10000 ms; of an unknown ref #=> false
+        Ref t = sendAfter(self(), Atom.of("x"), Duration.ofSeconds(10));
+        Duration left = readTimer(t);
+        assertTrue(left.compareTo(Duration.ofSeconds(10)) <= 0 && left.compareTo(Duration.ZERO) > 0, left.toString());
+        assertTrue(cancelTimer(t));
+        assertNull(readTimer(makeRef()));
     }
 
     @Test
