@@ -340,6 +340,17 @@ class ConformanceTest {
         Agent.stop(a);
     }
 
+    @Test
+    void getAndUpdateWhoseFunctionDoesNotGiveAPairStopsTheAgentWithBadReturnValue() {
+        // Agent.get_and_update(a, fn s -> s end) exits {{:bad_return_value, 1}, {GenServer, :call, ...}}
+        Pid a = Agent.start(() -> 1);
+        Ref ref = monitor(a);
+        Tuple reason = (Tuple) exitReason(() -> Agent.getAndUpdate(a, (Integer s) -> Tuple.of(s)));
+        Tuple bad = Tuple.of(Atom.of("bad_return_value"), Tuple.of(1));
+        assertEquals(bad, reason.get(0));
+        assertEquals(bad, awaitDown(ref).reason());
+    }
+
     // ------------------------------------------------------------------ Task
 
     @Test
