@@ -354,6 +354,20 @@ class ConformanceTest {
     // ------------------------------------------------------------------ Task
 
     @Test
+    void tasksKnowTheirCallers() {
+        // Task.async(fn -> {Process.get(:"$callers"), Process.get(:"$ancestors")} end) #=> {[self()], [self()]}
+        Pid me = self();
+        Atom callers = Atom.of("$callers");
+        assertEquals(Tuple.of(List.of(me), List.of(me)), Task.async(() -> Tuple.of(get(callers), get(Atom.of("$ancestors")))).await());
+        // a task in a task #=> [outer, self()]
+        Task<Object> outer = Task.async(() -> Task.async(() -> get(callers)).await());
+        assertEquals(List.of(outer.pid(), me), outer.await());
+        // Task.start #=> [self()]
+        Task.start(() -> send(me, Tuple.of(Atom.of("start"), get(callers))));
+        OtpTesting.received(Tuple.of(Atom.of("start"), List.of(me)));
+    }
+
+    @Test
     void awaitTimeoutExitsWithTheTaskAndTimeout() {
         // Task.await(t, 10) exits {:timeout, {Task, :await, [t, 10]}}
         Task<Object> t = Task.async(() -> { sleep(Duration.ofMillis(500)); return null; });
