@@ -47,7 +47,14 @@ import java.util.function.Supplier;
  * <p>Where Weft differs from the BEAM: a process is preempted by the JVM, not by reductions, and an
  * exit signal takes effect when the process next enters the runtime (receive, or its start). A
  * process busy in a loop, or blocked in Java IO, a lock or {@code Thread.sleep}, exits when it
- * comes back; {@link #sleep} waits in receive and exits at once.
+ * comes back; {@link #sleep} waits in receive and exits at once. Also (each checked against
+ * OTP 25, see {@code ConformanceTest}): a process that throws ends with the Throwable as its exit
+ * reason, not {@code {exception, stacktrace}}; {@link #link} of a dead pid exits with
+ * {@code :noproc} where the BEAM raises {@code ErlangError :noproc}; bad arguments are
+ * {@link IllegalArgumentException}s; {@link #cancelTimer} answers a boolean ({@link #readTimer}
+ * gives the time left); {@link #monitor} takes a pid, not a registered name; and
+ * {@link #groupLeader(Pid, Pid)} takes its arguments in Erlang's order (leader first), not
+ * Elixir's.
  */
 public final class Kernel {
     /** What a {@link Matcher} returns to leave a message in the mailbox. */
