@@ -494,6 +494,17 @@ class ConformanceTest {
     }
 
     @Test
+    void startChildThatFailsGivesTheReasonAndAddsNoChild() {
+        // Supervisor.start_child(s, child whose init stops with :bad) #=> {:error, {:bad, child_spec}}
+        Pid sup = Supervisor.startLink(List.of(), Supervisor.Strategy.ONE_FOR_ONE);
+        ChildSpec failing = ChildSpec.worker(Atom.of("a"), () -> GenServer.startLink(new Server(Tuple.of(Atom.of("stop"), BAD))));
+        Object reason = exitReason(() -> Supervisor.startChild(sup, failing));
+        assertEquals(BAD, reason instanceof Tuple t ? t.get(0) : reason, "reason " + reason);
+        assertEquals(List.of(), Supervisor.whichChildren(sup));
+        Supervisor.stop(sup);
+    }
+
+    @Test
     void startChildThatIgnoresIsKeptWithoutAPid() {
         // Supervisor.start_child(s, ignoring child) #=> {:ok, :undefined}; which_children #=> [{:a, :undefined, :worker, _}]
         Pid sup = Supervisor.startLink(List.of(), Supervisor.Strategy.ONE_FOR_ONE);
