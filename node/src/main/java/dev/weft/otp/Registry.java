@@ -115,6 +115,23 @@ public final class Registry {
         return RegistryTable.of(registry).values(key, pid);
     }
 
+    /** The metadata under {@code key}: {@code {:ok, value}}, or {@code :error} if there is none ({@code Registry.meta/2}). */
+    public static Object meta(Atom registry, Object key) {
+        Object value = RegistryTable.of(registry).meta.get(metaKey(key));
+        return value == null ? Atom.ERROR : Tuple.of(Atom.OK, value);
+    }
+
+    /** Stores {@code value} as the metadata under {@code key}, an Atom or a Tuple ({@code Registry.put_meta/3}). */
+    public static void putMeta(Atom registry, Object key, Object value) {
+        if (value == null) throw new IllegalArgumentException("registry " + registry + " metadata " + key + " needs a value");
+        RegistryTable.of(registry).meta.put(metaKey(key), value);
+    }
+
+    private static Object metaKey(Object key) {
+        if (key instanceof Atom || key instanceof Tuple) return key;
+        throw new IllegalArgumentException("a registry metadata key is an Atom or a Tuple, not " + Inspect.inspect(key));
+    }
+
     /** The keys {@code pid} is registered under. */
     public static List<Object> keys(Atom registry, Pid pid) {
         return RegistryTable.of(registry).keysOf(pid);

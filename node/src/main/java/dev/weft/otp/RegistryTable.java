@@ -25,6 +25,8 @@ final class RegistryTable implements GenServer<RegistryTable> {
     private volatile Pid owner;
     private final ConcurrentHashMap<Object, List<Entry>> byKey = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Pid, List<Object>> byPid = new ConcurrentHashMap<>();
+    /** The registry's metadata ({@code Registry.meta/2}). */
+    final ConcurrentHashMap<Object, Object> meta = new ConcurrentHashMap<>();
 
     RegistryTable(Atom name, Keys keys) {
         this.name = name;
