@@ -164,6 +164,7 @@ public final class Kernel {
      * to a process that is gone is dropped, as on the BEAM.
      */
     public static <T> T send(Pid to, T msg) {
+        if (to == null) throw nullPid("send to");
         Proc p = ProcessTable.get(to);
         if (p != null) p.push(msg);
         else if (!ProcessTable.isLocal(to)) Signals.sendRemote(to, msg);
@@ -203,6 +204,7 @@ public final class Kernel {
      * timer reference for {@link #cancelTimer}.
      */
     public static Ref sendAfter(Pid to, Object msg, Duration delay) {
+        if (to == null) throw nullPid("sendAfter to");
         return startTimer(() -> send(to, msg), delay);
     }
 
@@ -266,6 +268,10 @@ public final class Kernel {
         long nanos = timeout == null ? -1 : timeout.isNegative() ? 0 : saturatedNanos(timeout);
         Object r = current().scan(matcher, ref, nanos);
         return r == Mailbox.TIMED_OUT ? after.get() : (T) r;
+    }
+
+    private static IllegalArgumentException nullPid(String what) {
+        return new IllegalArgumentException("cannot " + what + " null: a pid is needed (caller " + self() + ")");
     }
 
     private static long saturatedNanos(Duration d) {
@@ -356,6 +362,7 @@ public final class Kernel {
      * gets {@code {:EXIT, pid, :noproc}} when it traps exits, and exits with {@code :noproc} otherwise.
      */
     public static boolean link(Pid pid) {
+        if (pid == null) throw nullPid("link to");
         Proc me = current();
         if (pid.equals(me.pid) || !me.addLink(pid)) return true;
         Proc other = ProcessTable.get(pid);
@@ -371,6 +378,7 @@ public final class Kernel {
 
     /** Removes the link between the caller and {@code pid}; no exit signal from it arrives after this returns. */
     public static boolean unlink(Pid pid) {
+        if (pid == null) throw nullPid("unlink from");
         Proc me = current();
         if (me.removeLink(pid)) Signals.send(pid, new Unlink(me.pid));
         return true;
@@ -382,6 +390,7 @@ public final class Kernel {
      * the caller); any other reason ends it, or arrives as an {@link Exit} message if it traps exits.
      */
     public static boolean exit(Pid pid, Object reason) {
+        if (pid == null) throw nullPid("send an exit signal to");
         Proc me = current();
         Proc target = ProcessTable.get(pid);
         if (target == null) {
@@ -422,6 +431,7 @@ public final class Kernel {
      * (the BEAM's answer: a later {@code demonitor(ref, INFO)} is false).
      */
     public static Ref monitor(Pid pid) {
+        if (pid == null) throw nullPid("monitor");
         Proc me = current();
         Ref ref = ProcessTable.newRef();
         me.markFor(ref);

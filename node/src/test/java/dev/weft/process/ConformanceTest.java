@@ -441,6 +441,17 @@ class ConformanceTest {
     }
 
     @Test
+    void aNullPidIsAnArgumentErrorNamingTheCaller() {
+        // send(nil, :hi), Process.link(nil), Process.exit(nil, :x) raise ArgumentError (Weft: any null pid does)
+        Pid none = null;
+        for (Runnable r : List.<Runnable>of(() -> send(none, Atom.of("hi")), () -> link(none), () -> unlink(none),
+                () -> monitor(none), () -> exit(none, Atom.of("x")))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
+            assertTrue(e.getMessage().contains(self().toString()), e.getMessage());
+        }
+    }
+
+    @Test
     void sleepZeroReturnsOk() {
         // Process.sleep(0) #=> :ok
         assertEquals(Atom.OK, sleep(Duration.ZERO));
