@@ -54,7 +54,8 @@ import java.util.function.Supplier;
  * {@link IllegalArgumentException}s; {@link #cancelTimer} answers a boolean ({@link #readTimer}
  * gives the time left); {@link #monitor} takes a pid, not a registered name; and
  * {@link #groupLeader(Pid, Pid)} takes its arguments in Erlang's order (leader first), not
- * Elixir's.
+ * Elixir's; {@link #alive} and {@link #info} of another node's pid answer false and null, where
+ * the BEAM raises.
  */
 public final class Kernel {
     /** What a {@link Matcher} returns to leave a message in the mailbox. */
