@@ -329,6 +329,14 @@ class ConformanceTest {
     }
 
     @Test
+    void anAgentWhoseInitRaisesFailsToStartWithTheExceptionAndStacktrace() {
+        // Agent.start(fn -> raise "x" end) #=> {:error, {%RuntimeError{message: "x"}, stacktrace}}
+        Tuple reason = (Tuple) exitReason(() -> Agent.start(() -> { throw new IllegalStateException("x"); }));
+        assertInstanceOf(IllegalStateException.class, reason.get(0));
+        assertInstanceOf(List.class, reason.get(1));
+    }
+
+    @Test
     void agentUpdateGetAndUpdateAndCast() {
         // {update, get, get_and_update(fn s -> {s, s*10} end), get} #=> {:ok, 2, 2, 20}
         Pid a = Agent.start(() -> 1);
