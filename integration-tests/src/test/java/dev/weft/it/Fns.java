@@ -42,4 +42,9 @@ public final class Fns {
         send(to, Tuple.of(Atom.of("registered"), self()));
         echo(to);
     }
+
+    /** Starts an unlinked Agent here and sends {@code {:agent, pid}} to {@code to}. */
+    public static void startAgent(Pid to) {
+        send(to, Tuple.of(Atom.of("agent"), dev.weft.otp.Agent.start(() -> 0)));
+    }
 }

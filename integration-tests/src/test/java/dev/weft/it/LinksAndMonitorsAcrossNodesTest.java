@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.weft.dist.Node;
 import dev.weft.dist.RemoteException;
+import dev.weft.otp.GenServer;
 import dev.weft.process.Down;
 import dev.weft.process.Exit;
 import dev.weft.process.Spawned;
@@ -42,6 +43,16 @@ class LinksAndMonitorsAcrossNodesTest {
 
     private static Down downOf(Ref ref) {
         return receive(m -> m instanceof Down d && d.ref().equals(ref) ? d : NO_MATCH, NodeProcess.timeout(), () -> fail("no DOWN for " + ref));
+    }
+
+    @Test
+    void genServerStopOfARemoteServerStopsIt() {
+        Node.spawn(b.name, "agent", List.of(self()));
+        Pid agent = receive(m -> m instanceof Tuple t && t.is(Atom.of("agent"), 2) ? t.get(1) : NO_MATCH, NodeProcess.timeout(),
+                () -> fail("no agent started on " + b.name));
+        Ref ref = monitor(agent);
+        GenServer.stop(agent);
+        assertEquals(Atom.NORMAL, downOf(ref).reason());
     }
 
     @Test

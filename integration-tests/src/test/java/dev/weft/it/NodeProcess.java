@@ -48,6 +48,7 @@ final class NodeProcess implements AutoCloseable {
                 "--export", "wait=dev.weft.it.Fns::waitForever",
                 "--export", "trap=dev.weft.it.Fns::trapAndReport",
                 "--export", "register=dev.weft.it.Fns::registerAndEcho",
+                "--export", "agent=dev.weft.it.Fns::startAgent",
                 "--allow-lambdas", "dev.weft.it."));
         if (List.of(extra).stream().noneMatch(a -> a.startsWith("--cookie"))) cmd.addAll(List.of("--cookie", COOKIE));
         cmd.addAll(List.of(extra));

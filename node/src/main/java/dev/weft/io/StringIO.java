@@ -1,5 +1,6 @@
 package dev.weft.io;
 
+import dev.weft.term.Atom;
 import dev.weft.term.Pid;
 import dev.weft.term.Tuple;
 import java.time.Duration;
@@ -40,8 +41,8 @@ public final class StringIO {
         return (String) IO.request(device, StringDevice.FLUSH, TIMEOUT);
     }
 
-    /** Stops the device and returns its final {@code {input, output}}. */
+    /** Stops the device and returns {@code {:ok, {input, output}}} with its final contents, as Elixir's. */
     public static Tuple close(Pid device) {
-        return (Tuple) IO.request(device, IoServer.CLOSE, TIMEOUT);
+        return Tuple.of(Atom.OK, IO.request(device, IoServer.CLOSE, TIMEOUT));
     }
 }

@@ -8,6 +8,8 @@ import java.util.function.UnaryOperator;
 
 /** The GenServer behind an {@link Agent}: the state is whatever the functions make of it. */
 record AgentServer(Supplier<?> initial) implements GenServer<Object> {
+    private static final Atom BAD_RETURN = Atom.of("bad_return_value");
+
     record Get(Function<?, ?> fun) {}
 
     record Update(UnaryOperator<?> fun) {}
@@ -29,11 +31,9 @@ record AgentServer(Supplier<?> initial) implements GenServer<Object> {
             case Get(var fun) -> new Reply<>(apply(fun, state), state);
             case Update(var fun) -> new Reply<>(Atom.OK, apply(fun, state));
             case GetAndUpdate(var fun) -> {
-                Tuple t = apply(fun, state);
-                if (t == null || t.size() != 2) {
-                    throw new IllegalArgumentException("Agent.getAndUpdate expects {get, new_state} from its function, got " + t);
-                }
-                yield new Reply<>(t.get(0), t.get(1));
+                Object t = apply(fun, state);
+                // not {get, new_state}: the agent stops, and the caller exits, with {:bad_return_value, t}, as Elixir's does
+                yield t instanceof Tuple pair && pair.size() == 2 ? new Reply<>(pair.get(0), pair.get(1)) : new Stop<>(Tuple.of(BAD_RETURN, t), state);
             }
             default -> GenServer.super.handleCall(request, from, state);
         };

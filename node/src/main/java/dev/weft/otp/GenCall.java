@@ -6,6 +6,7 @@ import dev.weft.otp.GenMsg.SysStop;
 import dev.weft.process.Down;
 import dev.weft.process.Kernel;
 import dev.weft.term.Atom;
+import dev.weft.term.NodeNames;
 import dev.weft.term.Pid;
 import dev.weft.term.Ref;
 import java.time.Duration;
@@ -38,7 +39,8 @@ final class GenCall {
 
     static void stop(Object server, Object reason, Duration timeout) {
         Pid pid = Names.whereis(server);
-        if (pid == null || !Kernel.alive(pid)) throw Exits.failed(Atom.NOPROC, "GenServer", "stop", server, reason, Exits.timeoutTerm(timeout));
+        boolean local = pid != null && pid.node().equals(NodeNames.local());   // a remote one answers through the monitor
+        if (pid == null || local && !Kernel.alive(pid)) throw Exits.failed(Atom.NOPROC, "GenServer", "stop", server, reason, Exits.timeoutTerm(timeout));
         Ref ref = Kernel.monitor(pid);
         Kernel.send(pid, new SysStop(reason));
         Down d = Kernel.receive(ref, m -> m instanceof Down x && x.ref().equals(ref) ? x : Kernel.NO_MATCH, timeout, () -> null);

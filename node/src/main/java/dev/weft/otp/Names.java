@@ -19,13 +19,17 @@ final class Names {
         }
     }
 
-    /** The pid {@code server} stands for, or null if nothing is registered under it. */
+    /**
+     * The pid {@code server} stands for, or null if nothing is registered under it (or it is null,
+     * Elixir's {@code nil}: calling it exits with {@code :noproc}, as on the BEAM).
+     */
     static Pid whereis(Object server) {
         return switch (server) {
+            case null -> null;
             case Pid pid -> pid;
             case Atom name -> Kernel.whereis(name);
             case Registry.Via via -> Registry.whereisName(via);
-            case null, default -> throw new IllegalArgumentException("cannot find the server " + server
+            default -> throw new IllegalArgumentException("cannot find the server " + server
                     + ": a server is a Pid, a registered Atom or a Registry.Via");
         };
     }

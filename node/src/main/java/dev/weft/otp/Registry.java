@@ -8,6 +8,7 @@ import dev.weft.term.Pid;
 import dev.weft.term.Tuple;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A local, named key → process registry: Elixir's {@code Registry}. With {@link Keys#UNIQUE}
@@ -94,6 +95,41 @@ public final class Registry {
     public static void dispatch(Atom registry, Object key, Consumer<List<Entry>> fn) {
         List<Entry> entries = lookup(registry, key);
         if (!entries.isEmpty()) fn.accept(entries);
+    }
+
+    /**
+     * Applies {@code fn} to the value of the caller's entry under {@code key} in a unique registry
+     * ({@code Registry.update_value/3}): {@code {new, old}}, or {@code :error} if the caller does not
+     * hold the key. Throws IllegalArgumentException for a duplicate registry, as Elixir does.
+     */
+    public static Object updateValue(Atom registry, Object key, UnaryOperator<Object> fn) {
+        RegistryTable t = RegistryTable.of(registry);
+        if (t.keys != Keys.UNIQUE) {
+            throw new IllegalArgumentException("Registry.updateValue is not supported for duplicate registries (" + registry + ", key " + key + ")");
+        }
+        return t.update(key, Kernel.self(), fn);
+    }
+
+    /** The values {@code pid} registered under {@code key}, in order ({@code Registry.values/3}). */
+    public static List<Object> values(Atom registry, Object key, Pid pid) {
+        return RegistryTable.of(registry).values(key, pid);
+    }
+
+    /** The metadata under {@code key}: {@code {:ok, value}}, or {@code :error} if there is none ({@code Registry.meta/2}). */
+    public static Object meta(Atom registry, Object key) {
+        Object value = RegistryTable.of(registry).meta.get(metaKey(key));
+        return value == null ? Atom.ERROR : Tuple.of(Atom.OK, value);
+    }
+
+    /** Stores {@code value} as the metadata under {@code key}, an Atom or a Tuple ({@code Registry.put_meta/3}). */
+    public static void putMeta(Atom registry, Object key, Object value) {
+        if (value == null) throw new IllegalArgumentException("registry " + registry + " metadata " + key + " needs a value");
+        RegistryTable.of(registry).meta.put(metaKey(key), value);
+    }
+
+    private static Object metaKey(Object key) {
+        if (key instanceof Atom || key instanceof Tuple) return key;
+        throw new IllegalArgumentException("a registry metadata key is an Atom or a Tuple, not " + Inspect.inspect(key));
     }
 
     /** The keys {@code pid} is registered under. */

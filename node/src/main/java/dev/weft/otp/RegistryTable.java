@@ -6,9 +6,11 @@ import dev.weft.process.Exit;
 import dev.weft.process.Kernel;
 import dev.weft.term.Atom;
 import dev.weft.term.Pid;
+import dev.weft.term.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The tables of one registry (Elixir keeps them in ETS): entries by key, and keys by pid for the
@@ -23,6 +25,8 @@ final class RegistryTable implements GenServer<RegistryTable> {
     private volatile Pid owner;
     private final ConcurrentHashMap<Object, List<Entry>> byKey = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Pid, List<Object>> byPid = new ConcurrentHashMap<>();
+    /** The registry's metadata ({@code Registry.meta/2}). */
+    final ConcurrentHashMap<Object, Object> meta = new ConcurrentHashMap<>();
 
     RegistryTable(Atom name, Keys keys) {
         this.name = name;
@@ -110,6 +114,25 @@ final class RegistryTable implements GenServer<RegistryTable> {
     List<Entry> lookup(Object key) {
         List<Entry> all = byKey.get(key);
         return all == null ? List.of() : all.stream().filter(e -> Kernel.alive(e.pid())).toList();
+    }
+
+    /**
+     * Replaces the value of {@code pid}'s entry under a unique {@code key} with {@code fn} of it:
+     * {@code {new, old}}, or {@code :error} if {@code pid} does not hold the key.
+     */
+    Object update(Object key, Pid pid, UnaryOperator<Object> fn) {
+        List<Entry> now = byKey.get(key);   // only pid, the caller, changes or removes its own entry
+        if (now == null || !now.getFirst().pid().equals(pid)) return Atom.ERROR;
+        Object old = now.getFirst().value();
+        Object next = fn.apply(old);
+        byKey.put(key, List.of(new Entry(pid, next)));
+        return Tuple.of(next, old);
+    }
+
+    /** The values of {@code pid}'s entries under {@code key}, in registration order. */
+    List<Object> values(Object key, Pid pid) {
+        List<Entry> all = byKey.get(key);
+        return all == null ? List.of() : all.stream().filter(e -> e.pid().equals(pid)).map(Entry::value).toList();
     }
 
     List<Object> keysOf(Pid pid) {

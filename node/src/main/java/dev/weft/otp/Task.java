@@ -41,6 +41,9 @@ import java.util.function.Supplier;
  * @param <T>   the value's type
  */
 public record Task<T>(Pid pid, Ref ref, Pid owner) {
+    private static final Atom CALLERS = Atom.of("$callers");
+    private static final Atom ANCESTORS = Atom.of("$ancestors");
+
     private static final Atom EXIT = Atom.of("exit");
 
     /** Tells a task process whom to answer, and the tag. */
@@ -80,10 +83,18 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
         return new Task<>(pid, ref, me);
     }
 
-    /** A task process: waits for its owner if it replies, runs {@code fn}, reports a crash as Elixir's Task does. */
+    /**
+     * A task process: waits for its owner if it replies, runs {@code fn}, reports a crash as Elixir's
+     * Task does. Called in the starter; the task's {@code :"$callers"} and {@code :"$ancestors"} are
+     * the starter's with the starter in front, as Elixir sets them.
+     */
     static Runnable body(Supplier<?> fn, Pid starter, boolean replies) {
         if (fn == null) throw new IllegalArgumentException("a task needs a function to run (caller " + starter + ")");
+        List<Object> callers = lineage(starter, CALLERS);
+        List<Object> ancestors = lineage(starter, ANCESTORS);
         return () -> {
+            Kernel.put(CALLERS, callers);
+            Kernel.put(ANCESTORS, ancestors);
             Go go = replies ? Kernel.receive(m -> m instanceof Go g ? g : Kernel.NO_MATCH) : null;
             Object value;
             try {
@@ -96,6 +107,14 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
             }
             if (go != null) Kernel.send(go.owner(), Tuple.of(go.ref(), value));
         };
+    }
+
+    /** {@code [starter | the caller's list under key]}, read in the caller. */
+    private static List<Object> lineage(Pid starter, Atom key) {
+        List<Object> out = new ArrayList<>();
+        out.add(starter);
+        if (Kernel.get(key) instanceof List<?> before) out.addAll(before);
+        return List.copyOf(out);
     }
 
     private static ExitException crashed(Object reason, Supplier<?> fn, Pid starter) {
@@ -198,6 +217,18 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
             }
         }
         return (List<T>) List.copyOf(values);
+    }
+
+    /**
+     * Waits up to {@code timeout} in all for all {@code tasks} (all owned by the caller) and returns
+     * what {@link #yield} would for each, in order: {@code {:ok, value}}, {@code {:exit, reason}}, or
+     * null for one still running ({@code Task.yield_many/2}, without the task in each pair).
+     */
+    public static List<Tuple> yieldMany(List<? extends Task<?>> tasks, Duration timeout) {
+        long deadline = System.nanoTime() + Exits.saturatedNanos(timeout);
+        List<Tuple> out = new ArrayList<>(tasks.size());
+        for (Task<?> t : tasks) out.add(t.yield(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
+        return java.util.Collections.unmodifiableList(out);
     }
 
     /** The reply {@code {ref, value}} or the DOWN, whichever comes first within {@code timeout}; null after it. */

@@ -12,7 +12,10 @@ import dev.weft.term.NodeNames;
 import dev.weft.term.Pid;
 import dev.weft.term.Ref;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,7 +47,15 @@ import java.util.function.Supplier;
  * <p>Where Weft differs from the BEAM: a process is preempted by the JVM, not by reductions, and an
  * exit signal takes effect when the process next enters the runtime (receive, or its start). A
  * process busy in a loop, or blocked in Java IO, a lock or {@code Thread.sleep}, exits when it
- * comes back; {@link #sleep} waits in receive and exits at once.
+ * comes back; {@link #sleep} waits in receive and exits at once. Also (each checked against
+ * OTP 25, see {@code ConformanceTest}): a process that throws ends with the Throwable as its exit
+ * reason, not {@code {exception, stacktrace}}; {@link #link} of a dead pid exits with
+ * {@code :noproc} where the BEAM raises {@code ErlangError :noproc}; bad arguments are
+ * {@link IllegalArgumentException}s; {@link #cancelTimer} answers a boolean ({@link #readTimer}
+ * gives the time left); {@link #monitor} takes a pid, not a registered name; and
+ * {@link #groupLeader(Pid, Pid)} takes its arguments in Erlang's order (leader first), not
+ * Elixir's; {@link #alive} and {@link #info} of another node's pid answer false and null, where
+ * the BEAM raises.
  */
 public final class Kernel {
     /** What a {@link Matcher} returns to leave a message in the mailbox. */
@@ -56,6 +67,8 @@ public final class Kernel {
     };
     /** The {@code :flush} option of {@link #demonitor(Ref, Atom...)}. */
     public static final Atom FLUSH = Atom.of("flush");
+    /** The {@code :info} option of {@link #demonitor(Ref, Atom...)}: return whether the monitor was found. */
+    public static final Atom INFO = Atom.of("info");
 
     private static final ThreadLocal<Proc> ADOPTED = new ThreadLocal<>();
     private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -152,6 +165,7 @@ public final class Kernel {
      * to a process that is gone is dropped, as on the BEAM.
      */
     public static <T> T send(Pid to, T msg) {
+        if (to == null) throw nullPid("send to");
         Proc p = ProcessTable.get(to);
         if (p != null) p.push(msg);
         else if (!ProcessTable.isLocal(to)) Signals.sendRemote(to, msg);
@@ -161,10 +175,15 @@ public final class Kernel {
     /**
      * Sends {@code msg} to the process registered as {@code name} on {@code node} ({@code send({name,
      * node}, msg)}) and returns {@code msg}. On this node it is {@link #send(Atom, Object)}; on another
-     * node a name nobody holds drops the message silently, as on the BEAM.
+     * node a name nobody holds drops the message silently, as on the BEAM (on this node too: unlike
+     * {@link #send(Atom, Object)}, {@code send({name, node()}, msg)} does not raise).
      */
     public static <T> T send(Atom name, Atom node, T msg) {
-        if (node.equals(NodeNames.local())) return send(name, msg);
+        if (node.equals(NodeNames.local())) {
+            Proc p = ProcessTable.whereis(name);
+            if (p != null) p.push(msg);
+            return msg;
+        }
         RemoteSignals r = Signals.remote;
         if (r != null) r.sendNamed(name, node, msg);
         return msg;
@@ -186,11 +205,31 @@ public final class Kernel {
      * timer reference for {@link #cancelTimer}.
      */
     public static Ref sendAfter(Pid to, Object msg, Duration delay) {
+        if (to == null) throw nullPid("sendAfter to");
+        return startTimer(() -> send(to, msg), delay);
+    }
+
+    /**
+     * Sends {@code msg} to the process registered as {@code name} after {@code delay}: the name is
+     * looked up when the timer fires, and if nobody holds it then the message is dropped, as on the
+     * BEAM ({@code Process.send_after(name, msg, time)}).
+     */
+    public static Ref sendAfter(Atom name, Object msg, Duration delay) {
+        return startTimer(() -> send(name, NodeNames.local(), msg), delay);
+    }
+
+    private static Ref startTimer(Runnable fire, Duration delay) {
         Ref ref = ProcessTable.newRef();
         TIMER_REFS.put(ref, TIMERS.schedule(() -> {
-            if (TIMER_REFS.remove(ref) != null) send(to, msg);
+            if (TIMER_REFS.remove(ref) != null) fire.run();
         }, delay.toNanos(), TimeUnit.NANOSECONDS));
         return ref;
+    }
+
+    /** The time left on a {@link #sendAfter} timer, or null if it fired or was cancelled ({@code Process.read_timer/1}). */
+    public static Duration readTimer(Ref timer) {
+        ScheduledFuture<?> f = TIMER_REFS.get(timer);
+        return f == null ? null : Duration.ofNanos(Math.max(0, f.getDelay(TimeUnit.NANOSECONDS)));
     }
 
     /** Cancels a {@link #sendAfter} timer; false if it already fired or was cancelled. */
@@ -232,6 +271,10 @@ public final class Kernel {
         return r == Mailbox.TIMED_OUT ? after.get() : (T) r;
     }
 
+    private static IllegalArgumentException nullPid(String what) {
+        return new IllegalArgumentException("cannot " + what + " null: a pid is needed (caller " + self() + ")");
+    }
+
     private static long saturatedNanos(Duration d) {
         try {
             return d.toNanos();
@@ -257,10 +300,53 @@ public final class Kernel {
         flushOutput = output;
     }
 
-    /** Waits {@code time}, still answering exit signals ({@code Process.sleep/1}). */
+    /**
+     * Waits {@code time}, still answering exit signals ({@code Process.sleep/1}); a negative time is
+     * an IllegalArgumentException, as Elixir's guard refuses it.
+     */
     public static Atom sleep(Duration time) {
+        if (time.isNegative()) throw new IllegalArgumentException("cannot sleep a negative time: " + time + " (process " + self() + ")");
         receive(m -> NO_MATCH, time, () -> null);
         return Atom.OK;
+    }
+
+    // ---------------------------------------------------------------- the process dictionary
+
+    /** Stores {@code value} under {@code key} in the caller's dictionary; returns the old value or null ({@code Process.put/2}). */
+    public static Object put(Object key, Object value) {
+        Proc me = current();
+        if (me.dictionary == null) me.dictionary = new HashMap<>();
+        return me.dictionary.put(key, value);
+    }
+
+    /** The value under {@code key} in the caller's dictionary, or null ({@code Process.get/1}). */
+    public static Object get(Object key) {
+        return get(key, null);
+    }
+
+    /** The value under {@code key} in the caller's dictionary, or {@code fallback} ({@code Process.get/2}). */
+    public static Object get(Object key, Object fallback) {
+        Map<Object, Object> d = current().dictionary;
+        return d == null ? fallback : d.getOrDefault(key, fallback);
+    }
+
+    /** Removes {@code key} from the caller's dictionary; returns its value or null ({@code Process.delete/1}). */
+    public static Object delete(Object key) {
+        Map<Object, Object> d = current().dictionary;
+        return d == null ? null : d.remove(key);
+    }
+
+    /** The keys in the caller's dictionary ({@code Process.get_keys/0}). */
+    public static List<Object> getKeys() {
+        Map<Object, Object> d = current().dictionary;
+        return d == null ? List.of() : List.copyOf(d.keySet());
+    }
+
+    /** The keys in the caller's dictionary whose value equals {@code value} ({@code Process.get_keys/1}). */
+    public static List<Object> getKeys(Object value) {
+        Map<Object, Object> d = current().dictionary;
+        if (d == null) return List.of();
+        return d.entrySet().stream().filter(e -> Objects.equals(e.getValue(), value)).map(Map.Entry::getKey).toList();
     }
 
     /** A new reference, unique on this node; a later {@link #receive(Ref, Matcher, Duration, Supplier)} on it skips older messages. */
@@ -277,6 +363,7 @@ public final class Kernel {
      * gets {@code {:EXIT, pid, :noproc}} when it traps exits, and exits with {@code :noproc} otherwise.
      */
     public static boolean link(Pid pid) {
+        if (pid == null) throw nullPid("link to");
         Proc me = current();
         if (pid.equals(me.pid) || !me.addLink(pid)) return true;
         Proc other = ProcessTable.get(pid);
@@ -292,6 +379,7 @@ public final class Kernel {
 
     /** Removes the link between the caller and {@code pid}; no exit signal from it arrives after this returns. */
     public static boolean unlink(Pid pid) {
+        if (pid == null) throw nullPid("unlink from");
         Proc me = current();
         if (me.removeLink(pid)) Signals.send(pid, new Unlink(me.pid));
         return true;
@@ -303,6 +391,7 @@ public final class Kernel {
      * the caller); any other reason ends it, or arrives as an {@link Exit} message if it traps exits.
      */
     public static boolean exit(Pid pid, Object reason) {
+        if (pid == null) throw nullPid("send an exit signal to");
         Proc me = current();
         Proc target = ProcessTable.get(pid);
         if (target == null) {
@@ -339,12 +428,15 @@ public final class Kernel {
 
     /**
      * Monitors {@code pid}: when it ends, the caller gets a {@link Down} with this ref. A pid that is
-     * already gone gives {@code Down(ref, pid, :noproc)} at once.
+     * already gone gives {@code Down(ref, pid, :noproc)} at once. Monitoring oneself makes no monitor
+     * (the BEAM's answer: a later {@code demonitor(ref, INFO)} is false).
      */
     public static Ref monitor(Pid pid) {
+        if (pid == null) throw nullPid("monitor");
         Proc me = current();
         Ref ref = ProcessTable.newRef();
         me.markFor(ref);
+        if (pid.equals(me.pid)) return ref;
         me.putMonitor(ref, pid);
         Proc target = ProcessTable.get(pid);
         if (target == null && !ProcessTable.isLocal(pid)) {
@@ -356,18 +448,25 @@ public final class Kernel {
     }
 
     /**
-     * Drops monitor {@code ref}: no {@link Down} for it arrives after this returns. With
-     * {@link #FLUSH}, a Down already in the mailbox is removed too. Returns true.
+     * Drops monitor {@code ref}: no {@link Down} for it arrives after this returns
+     * ({@code Process.demonitor/2}). With {@link #FLUSH}, a Down already in the mailbox is removed
+     * too. Returns true; with {@link #INFO}, whether the monitor was still there to remove (false if
+     * it had fired, its Down delivered, or it was never the caller's), as on the BEAM.
      */
     public static boolean demonitor(Ref ref, Atom... options) {
+        boolean flush = false;
+        boolean info = false;
+        for (Atom o : options) {
+            if (FLUSH.equals(o)) flush = true;
+            else if (INFO.equals(o)) info = true;
+            else throw new IllegalArgumentException("unknown demonitor option " + o + " (known: " + FLUSH + ", " + INFO + ")");
+        }
         Proc me = current();
+        me.drain();             // a Down signal that has arrived fires the monitor first, as the BEAM would have
         Pid target = me.removeMonitor(ref);
         if (target != null) Signals.send(target, new Demonitor(ref, me.pid));
-        for (Atom o : options) {
-            if (FLUSH.equals(o)) me.removeAll(m -> m instanceof Down d && d.ref().equals(ref) ? m : NO_MATCH);
-            else throw new IllegalArgumentException("unknown demonitor option " + o + " (known: " + FLUSH + ")");
-        }
-        return true;
+        if (flush) me.removeAll(m -> m instanceof Down d && d.ref().equals(ref) ? m : NO_MATCH);
+        return !info || target != null;
     }
 
     // ---------------------------------------------------------------- names

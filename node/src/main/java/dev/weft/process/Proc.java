@@ -55,6 +55,8 @@ final class Proc extends Mailbox implements Runnable {
     private Set<Pid> links;
     private Map<Ref, Pid> monitors;
     private Map<Ref, Pid> monitoredBy;
+    /** The process dictionary ({@code Process.put/get}); owner only, made on first put. */
+    HashMap<Object, Object> dictionary;
 
     /**
      * A process that will run {@code body} on a new virtual thread once {@link #start()}ed. Its pid's

@@ -1,0 +1,159 @@
+package dev.weft.ets;
+
+import static dev.weft.process.Kernel.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.weft.process.Down;
+import dev.weft.process.Spawned;
+import dev.weft.term.Atom;
+import dev.weft.term.Pid;
+import dev.weft.term.Tuple;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ETS checked against the real BEAM: each case ran first as Erlang/OTP 25 ({@code ets:*}), and the
+ * BEAM's answer is the one asserted (quoted in each test's comment). A {@code badarg} is an
+ * {@link IllegalArgumentException}; see {@link Ets} for where Weft differs by design.
+ */
+class ConformanceTest {
+    static final Atom A = Atom.of("a");
+    static final Atom B = Atom.of("b");
+    static final Atom K = Atom.of("k");
+
+    static Tid table(Option... options) {
+        return Ets.newTable(Atom.of("conformance"), options);
+    }
+
+    /** What {@code fn} returns when run in a new process, or the exception it throws there. */
+    static Object inOtherProcess(Supplier<Object> fn) {
+        Pid me = self();
+        spawn(() -> {
+            Object r;
+            try {
+                r = fn.get();
+            } catch (RuntimeException e) {
+                r = e.getClass();
+            }
+            send(me, Tuple.of(Atom.of("result"), r));
+        });
+        Tuple t = receive(m -> m instanceof Tuple x && x.is(Atom.of("result"), 2) ? x : NO_MATCH, Duration.ofSeconds(5), () -> null);
+        assertNotNull(t);
+        return t.get(1);
+    }
+
+    @Test
+    void oneAndOnePointZeroAreTwoKeysInASetAndOneInAnOrderedSet() {
+        // set: insert {1, a}, {1.0, b} #=> both; ordered_set #=> [{1.0, b}], lookup(O, 1) #=> [{1.0, b}]
+        Tid s = table();
+        Ets.insert(s, Tuple.of(1, A));
+        Ets.insert(s, Tuple.of(1.0, B));
+        assertEquals(Set.of(Tuple.of(1, A), Tuple.of(1.0, B)), new HashSet<>(Ets.tab2list(s)));
+        Tid o = table(TableType.ORDERED_SET);
+        Ets.insert(o, Tuple.of(1, A));
+        Ets.insert(o, Tuple.of(1.0, B));
+        assertEquals(List.of(Tuple.of(1.0, B)), Ets.tab2list(o));
+        assertEquals(List.of(Tuple.of(1.0, B)), Ets.lookup(o, 1));
+    }
+
+    @Test
+    void bagsDropDuplicatesAndDuplicateBagsKeepThem() {
+        // bag: {k, a}, {k, a}, {k, b} #=> [{k, a}, {k, b}]; duplicate_bag: {k, a} twice #=> both
+        Tid bag = table(TableType.BAG);
+        Ets.insert(bag, List.of(Tuple.of(K, A), Tuple.of(K, A), Tuple.of(K, B)));
+        assertEquals(List.of(Tuple.of(K, A), Tuple.of(K, B)), Ets.lookup(bag, K));
+        Tid dbag = table(TableType.DUPLICATE_BAG);
+        Ets.insert(dbag, List.of(Tuple.of(K, A), Tuple.of(K, A)));
+        assertEquals(List.of(Tuple.of(K, A), Tuple.of(K, A)), Ets.lookup(dbag, K));
+        // lookup_element(B, k, 2) #=> [a, b]
+        assertEquals(List.of(A, B), Ets.lookupElement(bag, K, 2));
+        // delete_object(B, {k, a}) #=> [{k, b}]; in the duplicate bag with {k, b} added, every {k, a} goes
+        Ets.deleteObject(bag, Tuple.of(K, A));
+        assertEquals(List.of(Tuple.of(K, B)), Ets.lookup(bag, K));
+        Ets.insert(dbag, Tuple.of(K, B));
+        Ets.deleteObject(dbag, Tuple.of(K, A));
+        assertEquals(List.of(Tuple.of(K, B)), Ets.lookup(dbag, K));
+        // match(B, {'$1', '$2'}) #=> [[k, b]]; select_count of everything #=> 1
+        assertEquals(List.of(List.of(K, B)), Ets.match(bag, Tuple.of(Atom.of("$1"), Atom.of("$2"))));
+        assertEquals(1, Ets.selectCount(bag, o -> true));
+    }
+
+    @Test
+    void countersAndElementsOfMissingKeys() {
+        Tid s = table();
+        Ets.insert(s, Tuple.of(1, A));
+        // update_counter(S, zz, 1) #=> badarg; with default {zz, 10} #=> 11; of a non-integer #=> badarg
+        assertThrows(IllegalArgumentException.class, () -> Ets.updateCounter(s, Atom.of("zz"), 1));
+        assertEquals(11, Ets.updateCounter(s, Atom.of("zz"), 1, Tuple.of(Atom.of("zz"), 10)));
+        assertThrows(IllegalArgumentException.class, () -> Ets.updateCounter(s, 1, 1));
+        // lookup_element of a missing key or past the end #=> badarg
+        assertThrows(IllegalArgumentException.class, () -> Ets.lookupElement(s, Atom.of("nope"), 2));
+        assertThrows(IllegalArgumentException.class, () -> Ets.lookupElement(s, 1, 5));
+        // update_element(S, nope, {2, x}) #=> false; of the key position #=> badarg
+        assertFalse(Ets.updateElement(s, Atom.of("nope"), 2, Atom.of("x")));
+        assertThrows(IllegalArgumentException.class, () -> Ets.updateElement(s, 1, 1, Atom.of("x")));
+        // insert(S, {}) #=> badarg
+        assertThrows(IllegalArgumentException.class, () -> Ets.insert(s, Tuple.of()));
+        // lookup of a missing key #=> []; insert_new of an existing key #=> false
+        assertEquals(List.of(), Ets.lookup(s, Atom.of("zz_missing")));
+        assertFalse(Ets.insertNew(s, Tuple.of(1, Atom.of("z"))));
+        // take(S, 1) #=> [{1, a}], then #=> []
+        assertEquals(List.of(Tuple.of(1, A)), Ets.take(s, 1));
+        assertEquals(List.of(), Ets.take(s, 1));
+    }
+
+    @Test
+    void walkingTables() {
+        // first of an empty table #=> :"$end_of_table"; next(set, missing) #=> badarg
+        assertEquals(Ets.END_OF_TABLE, Ets.first(table()));
+        Tid s = table();
+        Ets.insert(s, Tuple.of(1, A));
+        assertThrows(IllegalArgumentException.class, () -> Ets.next(s, Atom.of("nope")));
+        // ordered_set {1.0, b}: next(O, 0) #=> 1.0; next(O, 1) #=> :"$end_of_table"
+        Tid o = table(TableType.ORDERED_SET);
+        Ets.insert(o, Tuple.of(1.0, B));
+        assertEquals(1.0, Ets.next(o, 0));
+        assertEquals(Ets.END_OF_TABLE, Ets.next(o, 1));
+        // ordered_set [1, 2, 3]: {last, prev(1), prev(3), next(3)} #=> {3, :"$end_of_table", 2, :"$end_of_table"}
+        Tid o3 = table(TableType.ORDERED_SET);
+        Ets.insert(o3, List.of(Tuple.of(1), Tuple.of(2), Tuple.of(3)));
+        assertEquals(List.of(3, Ets.END_OF_TABLE, 2, Ets.END_OF_TABLE),
+                List.of(Ets.last(o3), Ets.prev(o3, 1), Ets.prev(o3, 3), Ets.next(o3, 3)));
+        // an ordered_set is in term order: numbers < atoms < tuples < lists
+        Tid order = table(TableType.ORDERED_SET);
+        Ets.insert(order, List.of(Tuple.of(B), Tuple.of(1), Tuple.of(A), Tuple.of(2.5), Tuple.of(Tuple.of(Atom.of("t"))), Tuple.of(List.of(Atom.of("l")))));
+        assertEquals(List.of(Tuple.of(1), Tuple.of(2.5), Tuple.of(A), Tuple.of(B), Tuple.of(Tuple.of(Atom.of("t"))), Tuple.of(List.of(Atom.of("l")))),
+                Ets.tab2list(order));
+    }
+
+    @Test
+    void tablesNamesAccessAndOwners() {
+        // delete of a table that does not exist #=> badarg; info #=> :undefined (Weft: null)
+        Atom none = Atom.of("conformance_no_such_tab");
+        assertThrows(IllegalArgumentException.class, () -> Ets.delete(none));
+        assertNull(Ets.info(none));
+        // a second named table with a taken name #=> badarg
+        Atom nt = Atom.of("conformance_nt");
+        Tid named = Ets.newTable(nt, Option.NAMED_TABLE);
+        assertThrows(IllegalArgumentException.class, () -> Ets.newTable(nt, Option.NAMED_TABLE));
+        // rename of a named table #=> the new name
+        Atom renamed = Atom.of("conformance_nt2");
+        assertEquals(renamed, Ets.rename(named, renamed));
+        Ets.delete(renamed);
+        // another process writing a protected table, or reading a private one #=> badarg
+        Tid prot = table(Access.PROTECTED);
+        assertEquals(IllegalArgumentException.class, inOtherProcess(() -> Ets.insert(prot, Tuple.of(1))));
+        Tid priv = table(Access.PRIVATE);
+        assertEquals(IllegalArgumentException.class, inOtherProcess(() -> Ets.lookup(priv, 1)));
+        // the owner exits #=> info(T) #=> :undefined
+        Tid[] orphan = new Tid[1];
+        Spawned owner = spawnMonitor(() -> orphan[0] = table(Access.PUBLIC));
+        Down d = receive(m -> m instanceof Down x && x.ref().equals(owner.ref()) ? x : NO_MATCH, Duration.ofSeconds(5), () -> null);
+        assertNotNull(d);
+        org.awaitility.Awaitility.await().until(() -> Ets.info(orphan[0]) == null);
+    }
+}

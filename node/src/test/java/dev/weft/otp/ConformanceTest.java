@@ -1,0 +1,678 @@
+package dev.weft.otp;
+
+import static dev.weft.otp.OtpTesting.awaitDown;
+import static dev.weft.otp.OtpTesting.awaitExit;
+import static dev.weft.otp.OtpTesting.exitReason;
+import static dev.weft.process.Kernel.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.weft.process.Exit;
+import dev.weft.process.Spawned;
+import dev.weft.term.Atom;
+import dev.weft.term.Pid;
+import dev.weft.term.Ref;
+import dev.weft.term.Tuple;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * GenServer, Agent, Task, Supervisor and Registry checked against the real BEAM: each case ran first
+ * as Elixir 1.14 on Erlang/OTP 25, and the BEAM's answer is the one asserted (quoted in each test's
+ * comment).
+ *
+ * <p>Where Weft answers differently by design:
+ * <ul>
+ * <li>Starting returns the pid, or null for {@code :ignore}, where Elixir returns {@code {:ok, pid}}
+ *     / {@code :ignore}; where Elixir returns {@code {:error, reason}} ({@code init} stopped, the
+ *     name is taken, {@code start_child} failed) Weft throws {@link dev.weft.process.ExitException}
+ *     with that reason.
+ * <li>Supervisor misuse that Elixir answers with {@code {:error, :not_found}} or
+ *     {@code {:error, :running}} throws {@link IllegalArgumentException} naming the supervisor and
+ *     the child.
+ * <li>An exception raised in a callback is {@code {exception, stacktrace}} with the Java exception
+ *     and its stack trace elements.
+ * </ul>
+ */
+class ConformanceTest {
+    static final Atom GENSERVER = Atom.of("Elixir.GenServer");
+    static final Atom TASK = Atom.of("Elixir.Task");
+    static final Atom CALL = Atom.of("call");
+    static final Atom INFINITY = Atom.of("infinity");
+    static final Atom SLEEP = Atom.of("sleep");
+    static final Atom BAD = Atom.of("bad");
+
+    /** The server of the BEAM runs: {@code init} as {@code arg} says, then echo, sleep, stop or raise. */
+    record Server(Object arg) implements GenServer<Object> {
+        @Override
+        public Init<Object> init() {
+            if (Atom.of("ignore").equals(arg)) return new Ignore<>();
+            if (arg instanceof Tuple t && t.is(Atom.of("stop"), 2)) return new Stop<>(t.get(1));
+            return new Ok<>(arg);
+        }
+
+        @Override
+        public Result<Object> handleCall(Object request, From from, Object state) {
+            return switch (request) {
+                case Atom a when a.equals(SLEEP) -> {
+                    sleep(Duration.ofMillis(500));
+                    yield new Reply<>(Atom.OK, state);
+                }
+                case Atom a when a.name().equals("raise") -> throw new IllegalStateException("boom");
+                case Tuple t when t.is(Atom.of("stop"), 2) -> new Stop<>(t.get(1), state);
+                default -> new Reply<>(request, state);
+            };
+        }
+    }
+
+    static Pid deadPid() {
+        Spawned s = spawnMonitor(() -> { });
+        awaitDown(s.ref());
+        return s.pid();
+    }
+
+    static Tuple mfa(Atom module, String fun, Object... args) {
+        return Tuple.of(module, Atom.of(fun), List.of(args));
+    }
+
+    static Exit awaitExitMessage() {
+        Exit exit = receive(m -> m instanceof Exit e ? e : NO_MATCH, OtpTesting.WAIT, () -> null);
+        assertNotNull(exit, "no EXIT message");
+        return exit;
+    }
+
+    /** Tests share the test thread's process: each starts and ends not trapping, with an empty mailbox. */
+    @BeforeEach
+    @AfterEach
+    void stopTrapping() {
+        trapExit(false);
+        while (receive(m -> m, Duration.ZERO, () -> null) != null) { }
+    }
+
+    // ------------------------------------------------------------------ GenServer
+
+    @Test
+    void callTimeoutExitsWithTimeoutAndTheCall() {
+        // GenServer.call(p, :sleep, 10) exits {:timeout, {GenServer, :call, [p, :sleep, 10]}}
+        Pid p = GenServer.start(new Server(1));
+        assertEquals(Tuple.of(Atom.TIMEOUT, mfa(GENSERVER, "call", p, SLEEP, 10L)),
+                exitReason(() -> GenServer.call(p, SLEEP, Duration.ofMillis(10))));
+        GenServer.stop(p);
+    }
+
+    @Test
+    void callToADeadPidOrAnUnregisteredNameExitsWithNoproc() {
+        // GenServer.call(dead, :hi) exits {:noproc, {GenServer, :call, [dead, :hi, 5000]}}
+        Pid dead = deadPid();
+        Atom hi = Atom.of("hi");
+        assertEquals(Tuple.of(Atom.NOPROC, mfa(GENSERVER, "call", dead, hi, 5000L)), exitReason(() -> GenServer.call(dead, hi)));
+        // GenServer.call(:nobody, :hi) exits {:noproc, {GenServer, :call, [:nobody, :hi, 5000]}}
+        Atom nobody = Atom.of("conformance_nobody");
+        assertEquals(Tuple.of(Atom.NOPROC, mfa(GENSERVER, "call", nobody, hi, 5000L)), exitReason(() -> GenServer.call(nobody, hi)));
+    }
+
+    @Test
+    void callToAServerThatStopsExitsWithItsReasonEvenNormal() {
+        // GenServer.call(p, {:stop, :bye}) exits {:bye, {GenServer, :call, [p, {:stop, :bye}, 5000]}}
+        for (Atom reason : List.of(Atom.of("bye"), Atom.NORMAL)) {
+            Pid p = GenServer.start(new Server(1));
+            Tuple request = Tuple.of(Atom.of("stop"), reason);
+            assertEquals(Tuple.of(reason, mfa(GENSERVER, "call", p, request, 5000L)), exitReason(() -> GenServer.call(p, request)));
+        }
+    }
+
+    @Test
+    void callToAServerThatRaisesExitsWithTheExceptionAndStacktrace() {
+        // catch :exit, {{e, st}, c} -> {e, is_list(st), c} #=> {%RuntimeError{}, true, {GenServer, :call, [p, :raise, 5000]}}
+        Pid p = GenServer.start(new Server(1));
+        Tuple reason = (Tuple) exitReason(() -> GenServer.call(p, Atom.of("raise")));
+        Tuple crash = (Tuple) reason.get(0);
+        assertInstanceOf(IllegalStateException.class, crash.get(0));
+        assertInstanceOf(List.class, crash.get(1));
+        assertEquals(mfa(GENSERVER, "call", p, Atom.of("raise"), 5000L), reason.get(1));
+    }
+
+    @Test
+    void stopOfADeadPidOrAnUnregisteredNameExitsWithNoprocAndInfinity() {
+        // GenServer.stop(dead) exits {:noproc, {GenServer, :stop, [dead, :normal, :infinity]}}
+        Pid dead = deadPid();
+        assertEquals(Tuple.of(Atom.NOPROC, mfa(GENSERVER, "stop", dead, Atom.NORMAL, INFINITY)), exitReason(() -> GenServer.stop(dead)));
+        Atom nobody = Atom.of("conformance_nobody");
+        assertEquals(Tuple.of(Atom.NOPROC, mfa(GENSERVER, "stop", nobody, Atom.NORMAL, INFINITY)), exitReason(() -> GenServer.stop(nobody)));
+        // Agent.stop(dead) exits the same way
+        assertEquals(Tuple.of(Atom.NOPROC, mfa(GENSERVER, "stop", dead, Atom.NORMAL, INFINITY)), exitReason(() -> Agent.stop(dead)));
+    }
+
+    @Test
+    void callingOneselfExitsWithCallingSelf() {
+        // GenServer.call(self(), :x) exits {:calling_self, {GenServer, :call, [self(), :x, 5000]}}
+        Atom x = Atom.of("x");
+        assertEquals(Tuple.of(Atom.of("calling_self"), mfa(GENSERVER, "call", self(), x, 5000L)), exitReason(() -> GenServer.call(self(), x)));
+        // Process.register(self(), :self); GenServer.call(:self, :pop, 5000) exits {:calling_self, {GenServer, :call, [:self, :pop, 5000]}}
+        Atom name = Atom.of("conformance_self");
+        register(self(), name);
+        try {
+            assertEquals(Tuple.of(Atom.of("calling_self"), mfa(GENSERVER, "call", name, x, 5000L)), exitReason(() -> GenServer.call(name, x)));
+        } finally {
+            unregister(name);
+        }
+    }
+
+    @Test
+    void callToNilExitsWithNoproc() {
+        // GenServer.call(nil, :pop, 5000) exits {:noproc, {GenServer, :call, [nil, :pop, 5000]}}; GenServer.whereis(nil) #=> nil
+        Atom pop = Atom.of("pop");
+        assertEquals(Tuple.of(Atom.NOPROC, Tuple.of(GENSERVER, CALL, java.util.Arrays.asList(null, pop, 5000L))),
+                exitReason(() -> GenServer.call(null, pop)));
+        assertNull(GenServer.whereis(null));
+    }
+
+    @Test
+    void stopThatTakesTooLongExitsWithTimeout() {
+        // terminate sleeps 500 ms; GenServer.stop(p, :normal, 10) exits {:timeout, {GenServer, :stop, [p, :normal, 10]}}
+        Pid p = GenServer.start(new GenServer<Object>() {
+            @Override
+            public Init<Object> init() {
+                return new Ok<>(1);
+            }
+
+            @Override
+            public void terminate(Object reason, Object state) {
+                sleep(Duration.ofMillis(500));
+            }
+        });
+        Ref ref = monitor(p);
+        assertEquals(Tuple.of(Atom.TIMEOUT, mfa(GENSERVER, "stop", p, Atom.NORMAL, 10L)),
+                exitReason(() -> GenServer.stop(p, Atom.NORMAL, Duration.ofMillis(10))));
+        awaitDown(ref);
+    }
+
+    @Test
+    void stopWithACustomReasonReturnsAndTheServerEndsWithIt() {
+        // {GenServer.stop(p, :custom), DOWN reason} #=> {:ok, :custom}
+        Pid p = GenServer.start(new Server(1));
+        Ref ref = monitor(p);
+        GenServer.stop(p, Atom.of("custom"), GenServer.INFINITY);
+        assertEquals(Atom.of("custom"), awaitDown(ref).reason());
+    }
+
+    @Test
+    void initIgnoreAndInitStop() {
+        // GenServer.start(S, :ignore) #=> :ignore; Weft: null
+        assertNull(GenServer.start(new Server(Atom.of("ignore"))));
+        // GenServer.start(S, {:stop, :bad}) #=> {:error, :bad}; Weft exits with :bad
+        assertEquals(BAD, exitReason(() -> GenServer.start(new Server(Tuple.of(Atom.of("stop"), BAD)))));
+    }
+
+    @Test
+    void startLinkWhoseInitStopsAlsoSendsTheExitThroughTheLink() {
+        // trapping: GenServer.start_link(S, {:stop, :bad}) #=> {:error, :bad}, then {:EXIT, pid, :bad}
+        trapExit(true);
+        assertEquals(BAD, exitReason(() -> GenServer.startLink(new Server(Tuple.of(Atom.of("stop"), BAD)))));
+        assertEquals(BAD, awaitExitMessage().reason());
+    }
+
+    @Test
+    void startingUnderATakenNameGivesAlreadyStarted() {
+        // GenServer.start(S, 1, name: :s1) twice #=> {:error, {:already_started, first}}
+        Atom name = Atom.of("conformance_s1");
+        Pid first = GenServer.start(new Server(1), name);
+        assertEquals(Tuple.of(Atom.of("already_started"), first), exitReason(() -> GenServer.start(new Server(2), name)));
+        // Agent.start(fn, name: :ag) twice likewise
+        Atom agent = Atom.of("conformance_ag");
+        Pid a = Agent.start(() -> 1, agent);
+        assertEquals(Tuple.of(Atom.of("already_started"), a), exitReason(() -> Agent.start(() -> 2, agent)));
+        GenServer.stop(first);
+        Agent.stop(a);
+    }
+
+    @Test
+    void castToADeadPidOrUnknownNameIsFineAndWhereisIsNil() {
+        // GenServer.cast(dead, :x) #=> :ok; GenServer.cast(:nobody, :x) #=> :ok; GenServer.whereis(:nobody) #=> nil
+        Atom nobody = Atom.of("conformance_nobody");
+        assertDoesNotThrow(() -> GenServer.cast(deadPid(), Atom.of("x")));
+        assertDoesNotThrow(() -> GenServer.cast(nobody, Atom.of("x")));
+        assertNull(GenServer.whereis(nobody));
+    }
+
+    /** Traps exits; reports {@code {:info, msg}} and {@code {:terminate, reason}} to {@code report}. */
+    record Reporter(Pid report) implements GenServer<Object> {
+        @Override
+        public Init<Object> init() {
+            trapExit(true);
+            return new Ok<>(0);
+        }
+
+        @Override
+        public Result<Object> handleInfo(Object message, Object state) {
+            send(report, Tuple.of(Atom.of("info"), message));
+            return new NoReply<>(state);
+        }
+
+        @Override
+        public void terminate(Object reason, Object state) {
+            send(report, Tuple.of(Atom.of("terminate"), reason));
+        }
+    }
+
+    @Test
+    void aTrappingServerWhoseParentExitsTerminatesWithTheParentsReason() {
+        // parent start_links a trapping server, then Process.exit(parent, :shutdown) #=> terminate(:shutdown, _)
+        Pid me = self();
+        Pid parent = spawn(() -> {
+            send(me, Tuple.of(Atom.of("server"), GenServer.startLink(new Reporter(me))));
+            receive();
+        });
+        receive(m -> m instanceof Tuple t && t.is(Atom.of("server"), 2) ? t : NO_MATCH, OtpTesting.WAIT, () -> null);
+        exit(parent, Atom.SHUTDOWN);
+        OtpTesting.received(Tuple.of(Atom.of("terminate"), Atom.SHUTDOWN));
+    }
+
+    @Test
+    void anExitFromALinkedProcessThatIsNotTheParentIsAnInfoMessage() {
+        // a trapping server linked to another process that exits :bye gets handle_info({:EXIT, other, :bye})
+        Pid me = self();
+        Pid server = GenServer.start(new Reporter(me));
+        Pid other = spawn(() -> {
+            link(server);
+            send(me, Atom.of("linked"));
+            receive();
+            exit(Atom.of("bye"));
+        });
+        OtpTesting.received(Atom.of("linked"));
+        send(other, Atom.of("go"));
+        OtpTesting.received(Tuple.of(Atom.of("info"), new Exit(other, Atom.of("bye"))));
+        GenServer.stop(server);
+        OtpTesting.received(Tuple.of(Atom.of("terminate"), Atom.NORMAL));
+    }
+
+    @Test
+    void anInitThatRaisesFailsTheStartWithTheExceptionAndStacktrace() {
+        // GenServer.start(S3, :x) with init raising #=> {:error, {%RuntimeError{}, stacktrace}}
+        Tuple reason = (Tuple) exitReason(() -> GenServer.start(new GenServer<Object>() {
+            @Override
+            public Init<Object> init() {
+                throw new IllegalStateException("bad init");
+            }
+        }));
+        assertInstanceOf(IllegalStateException.class, reason.get(0));
+        assertInstanceOf(List.class, reason.get(1));
+    }
+
+    // ------------------------------------------------------------------ Agent
+
+    @Test
+    void agentGetTimeoutExitsWithAGenServerCallTimeout() {
+        // Agent.get(a, slow, 10) exits {:timeout, {GenServer, :call, [a, {:get, fun}, 10]}}
+        Pid a = Agent.start(() -> 1);
+        Tuple reason = (Tuple) exitReason(() -> Agent.get(a, (Integer s) -> { sleep(Duration.ofMillis(500)); return s; }, Duration.ofMillis(10)));
+        assertEquals(Atom.TIMEOUT, reason.get(0));
+        Tuple call = (Tuple) reason.get(1);
+        assertEquals(GENSERVER, call.get(0));
+        assertEquals(CALL, call.get(1));
+        List<?> args = (List<?>) call.get(2);
+        assertEquals(a, args.get(0));
+        assertEquals(10L, args.get(2));
+        Agent.stop(a);
+    }
+
+    @Test
+    void agentGetOfADeadPidExitsWithNoproc() {
+        // Agent.get(dead, & &1) exits {:noproc, {GenServer, :call, [dead, {:get, fun}, 5000]}}
+        Pid dead = deadPid();
+        Tuple reason = (Tuple) exitReason(() -> Agent.get(dead, Function.identity()));
+        assertEquals(Atom.NOPROC, reason.get(0));
+        assertEquals(5000L, ((List<?>) ((Tuple) reason.get(1)).get(2)).get(2));
+    }
+
+    @Test
+    void anAgentWhoseInitRaisesFailsToStartWithTheExceptionAndStacktrace() {
+        // Agent.start(fn -> raise "x" end) #=> {:error, {%RuntimeError{message: "x"}, stacktrace}}
+        Tuple reason = (Tuple) exitReason(() -> Agent.start(() -> { throw new IllegalStateException("x"); }));
+        assertInstanceOf(IllegalStateException.class, reason.get(0));
+        assertInstanceOf(List.class, reason.get(1));
+    }
+
+    @Test
+    void agentUpdateGetAndUpdateAndCast() {
+        // {update, get, get_and_update(fn s -> {s, s*10} end), get} #=> {:ok, 2, 2, 20}
+        Pid a = Agent.start(() -> 1);
+        Agent.update(a, (Integer s) -> s + 1);
+        assertEquals(2, (Integer) Agent.get(a, Function.identity()));
+        assertEquals(2, (Integer) Agent.getAndUpdate(a, (Integer s) -> Tuple.of(s, s * 10)));
+        assertEquals(20, (Integer) Agent.get(a, Function.identity()));
+        Agent.cast(a, (Integer s) -> s);
+        Agent.stop(a);
+    }
+
+    @Test
+    void getAndUpdateWhoseFunctionDoesNotGiveAPairStopsTheAgentWithBadReturnValue() {
+        // Agent.get_and_update(a, fn s -> s end) exits {{:bad_return_value, 1}, {GenServer, :call, ...}}
+        Pid a = Agent.start(() -> 1);
+        Ref ref = monitor(a);
+        Tuple reason = (Tuple) exitReason(() -> Agent.getAndUpdate(a, (Integer s) -> Tuple.of(s)));
+        Tuple bad = Tuple.of(Atom.of("bad_return_value"), Tuple.of(1));
+        assertEquals(bad, reason.get(0));
+        assertEquals(bad, awaitDown(ref).reason());
+    }
+
+    // ------------------------------------------------------------------ Task
+
+    @Test
+    void tasksKnowTheirCallers() {
+        // Task.async(fn -> {Process.get(:"$callers"), Process.get(:"$ancestors")} end) #=> {[self()], [self()]}
+        Pid me = self();
+        Atom callers = Atom.of("$callers");
+        assertEquals(Tuple.of(List.of(me), List.of(me)), Task.async(() -> Tuple.of(get(callers), get(Atom.of("$ancestors")))).await());
+        // a task in a task #=> [outer, self()]
+        Task<Object> outer = Task.async(() -> Task.async(() -> get(callers)).await());
+        assertEquals(List.of(outer.pid(), me), outer.await());
+        // Task.start #=> [self()]
+        Task.start(() -> send(me, Tuple.of(Atom.of("start"), get(callers))));
+        OtpTesting.received(Tuple.of(Atom.of("start"), List.of(me)));
+    }
+
+    @Test
+    void awaitTimeoutExitsWithTheTaskAndTimeout() {
+        // Task.await(t, 10) exits {:timeout, {Task, :await, [t, 10]}}
+        Task<Object> t = Task.async(() -> { sleep(Duration.ofMillis(500)); return null; });
+        assertEquals(Tuple.of(Atom.TIMEOUT, mfa(TASK, "await", t, 10L)), exitReason(() -> t.await(Duration.ofMillis(10))));
+        t.shutdown();
+    }
+
+    @Test
+    void awaitOfATaskThatExitsExitsWithItsReason() {
+        // trapping: Task.await(t, 100) of exit(:boom) exits {:boom, {Task, :await, [t, 100]}} (5 s here: a loaded machine is slow)
+        trapExit(true);
+        Task<Object> t = Task.async(() -> exit(Atom.of("boom")));
+        assertEquals(Tuple.of(Atom.of("boom"), mfa(TASK, "await", t, 5000L)), exitReason(() -> t.await(Duration.ofSeconds(5))));
+        assertEquals(Atom.of("boom"), awaitExitMessage().reason());
+    }
+
+    @Test
+    void awaitOfATaskThatRaisesExitsWithTheExceptionAndStacktrace() {
+        // trapping: Task.await of raise "x" exits {{%RuntimeError{}, stacktrace}, {Task, :await, [t, 5000]}}
+        trapExit(true);
+        Task<Object> t = Task.async(() -> { throw new IllegalStateException("x"); });
+        Tuple reason = (Tuple) exitReason(t::await);
+        Tuple crash = (Tuple) reason.get(0);
+        assertInstanceOf(IllegalStateException.class, crash.get(0));
+        assertInstanceOf(List.class, crash.get(1));
+        assertEquals(mfa(TASK, "await", t, 5000L), reason.get(1));
+        awaitExitMessage();
+    }
+
+    @Test
+    void yieldGivesNilOkOrExit() {
+        // Task.yield(slow, 10) #=> nil, then Task.shutdown(t) #=> nil
+        Task<Object> slow = Task.async(() -> { sleep(Duration.ofMillis(500)); return null; });
+        assertNull(slow.yield(Duration.ofMillis(10)));
+        assertNull(slow.shutdown());
+        // Task.yield(t, 1000) of 42 #=> {:ok, 42}
+        assertEquals(Tuple.of(Atom.OK, 42), Task.async(() -> 42).yield(Duration.ofSeconds(5)));
+        // trapping: Task.yield of exit(:boom) #=> {:exit, :boom}
+        trapExit(true);
+        assertEquals(Tuple.of(Atom.of("exit"), Atom.of("boom")), Task.async(() -> exit(Atom.of("boom"))).yield(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void shutdownGivesTheValueIfItCameOrNilWhenKilled() {
+        // t = Task.async(fn -> 42 end); Task.shutdown(t) once it is done #=> {:ok, 42}
+        Task<Integer> done = Task.async(() -> 42);
+        Ref ref = monitor(done.pid());
+        awaitDown(ref);
+        assertEquals(Tuple.of(Atom.OK, 42), done.shutdown());
+        // Task.shutdown(slow, :brutal_kill) #=> nil
+        Task<Object> slow = Task.async(() -> { sleep(Duration.ofMillis(500)); return null; });
+        assertNull(slow.shutdown(ChildSpec.BRUTAL_KILL));
+    }
+
+    @Test
+    void awaitManyTimeoutExitsWithTheTasks() {
+        // Task.await_many([t], 10) exits {:timeout, {Task, :await_many, [[t], 10]}}
+        Task<Object> t = Task.async(() -> { sleep(Duration.ofMillis(500)); return null; });
+        assertEquals(Tuple.of(Atom.TIMEOUT, mfa(TASK, "await_many", List.of(t), 10L)),
+                exitReason(() -> Task.awaitMany(List.of(t), Duration.ofMillis(10))));
+        t.shutdown();
+    }
+
+    @Test
+    void yieldManyGivesEachResultInOrderAndNilForTheUnfinished() {
+        // t1 = 1, t2 sleeps; Task.yield_many([t1, t2], 100) results #=> [{:ok, 1}, nil]
+        Task<Integer> quick = Task.async(() -> 1);
+        Task<Object> slow = Task.async(() -> { sleep(Duration.ofSeconds(30)); return null; });
+        assertEquals(java.util.Arrays.asList(Tuple.of(Atom.OK, 1), null), Task.yieldMany(List.of(quick, slow), Duration.ofSeconds(2)));
+        slow.shutdown();
+    }
+
+    // ------------------------------------------------------------------ Supervisor
+
+    static ChildSpec agentChild(Object id) {
+        return ChildSpec.worker(id, () -> Agent.startLink(() -> 1));
+    }
+
+    @Test
+    void exceedingRestartIntensityShutsTheSupervisorDown() {
+        // max_restarts: 1, max_seconds: 5; kill the child twice #=> {:EXIT, sup, :shutdown}
+        trapExit(true);
+        Pid sup = Supervisor.startLink(null, List.of(agentChild("a")), Supervisor.Strategy.ONE_FOR_ONE, 1, Duration.ofSeconds(5));
+        Pid first = Supervisor.whichChildren(sup).getFirst().pid();
+        exit(first, Atom.KILL);
+        Pid second = org.awaitility.Awaitility.await().until(() -> Supervisor.whichChildren(sup).getFirst().pid(),
+                p -> p != null && !p.equals(first));
+        exit(second, Atom.KILL);
+        assertEquals(Atom.SHUTDOWN, awaitExit(sup).reason());
+    }
+
+    @Test
+    void startChildWithATakenIdGivesAlreadyStarted() {
+        // Supervisor.start_child(s, same id) #=> {:error, {:already_started, pid}}
+        Pid sup = Supervisor.startLink(List.of(agentChild("a")), Supervisor.Strategy.ONE_FOR_ONE);
+        Pid running = Supervisor.whichChildren(sup).getFirst().pid();
+        assertEquals(Tuple.of(Atom.of("already_started"), running), exitReason(() -> Supervisor.startChild(sup, agentChild("a"))));
+        Supervisor.stop(sup);
+    }
+
+    @Test
+    void misusingChildIdsIsAnArgumentError() {
+        // terminate_child / restart_child / delete_child of an unknown id #=> {:error, :not_found}
+        // restart_child / delete_child of a running child #=> {:error, :running}
+        Pid sup = Supervisor.startLink(List.of(agentChild("a")), Supervisor.Strategy.ONE_FOR_ONE);
+        assertThrows(IllegalArgumentException.class, () -> Supervisor.terminateChild(sup, "nope"));
+        assertThrows(IllegalArgumentException.class, () -> Supervisor.restartChild(sup, "nope"));
+        assertThrows(IllegalArgumentException.class, () -> Supervisor.deleteChild(sup, "nope"));
+        assertThrows(IllegalArgumentException.class, () -> Supervisor.restartChild(sup, "a"));
+        assertThrows(IllegalArgumentException.class, () -> Supervisor.deleteChild(sup, "a"));
+        // count_children #=> %{active: 1, specs: 1, supervisors: 0, workers: 1}
+        assertEquals(new Supervisor.Counts(1, 1, 0, 1), Supervisor.countChildren(sup));
+        Supervisor.stop(sup);
+    }
+
+    @Test
+    void aChildThatFailsToStartFailsTheSupervisorStart() {
+        // trapping: Supervisor.start_link([child whose init stops with :bad]) #=> {:error, {:shutdown, {:failed_to_start_child, :a, :bad}}}
+        trapExit(true);
+        ChildSpec failing = ChildSpec.worker(Atom.of("a"), () -> GenServer.startLink(new Server(Tuple.of(Atom.of("stop"), BAD))));
+        Tuple failed = Tuple.of(Atom.SHUTDOWN, Tuple.of(Atom.of("failed_to_start_child"), Atom.of("a"), BAD));
+        assertEquals(failed, exitReason(() -> Supervisor.startLink(List.of(failing), Supervisor.Strategy.ONE_FOR_ONE)));
+        // ...and the link delivers {:EXIT, sup, that reason}
+        assertEquals(failed, awaitExitMessage().reason());
+    }
+
+    @Test
+    void startChildThatFailsGivesTheReasonAndAddsNoChild() {
+        // Supervisor.start_child(s, child whose init stops with :bad) #=> {:error, {:bad, child_spec}}
+        Pid sup = Supervisor.startLink(List.of(), Supervisor.Strategy.ONE_FOR_ONE);
+        ChildSpec failing = ChildSpec.worker(Atom.of("a"), () -> GenServer.startLink(new Server(Tuple.of(Atom.of("stop"), BAD))));
+        Object reason = exitReason(() -> Supervisor.startChild(sup, failing));
+        assertEquals(BAD, reason instanceof Tuple t ? t.get(0) : reason, "reason " + reason);
+        assertEquals(List.of(), Supervisor.whichChildren(sup));
+        Supervisor.stop(sup);
+    }
+
+    @Test
+    void startChildThatIgnoresIsKeptWithoutAPid() {
+        // Supervisor.start_child(s, ignoring child) #=> {:ok, :undefined}; which_children #=> [{:a, :undefined, :worker, _}]
+        Pid sup = Supervisor.startLink(List.of(), Supervisor.Strategy.ONE_FOR_ONE);
+        assertNull(Supervisor.startChild(sup, ChildSpec.worker(Atom.of("a"), () -> GenServer.startLink(new Server(Atom.of("ignore"))))));
+        assertEquals(List.of(new Supervisor.Child(Atom.of("a"), null, ChildSpec.Type.WORKER)), Supervisor.whichChildren(sup));
+        Supervisor.stop(sup);
+    }
+
+    static List<Object> ids(Pid sup) {
+        return Supervisor.whichChildren(sup).stream().map(Supervisor.Child::id).toList();
+    }
+
+    @Test
+    void whichChildrenListsTheLastStartedFirstAndAStoppedChildWithoutAPid() {
+        // start [a, b], start_child c: which_children ids #=> [:c, :b, :a]
+        Pid sup = Supervisor.startLink(List.of(agentChild("a"), agentChild("b")), Supervisor.Strategy.ONE_FOR_ONE);
+        Supervisor.startChild(sup, agentChild("c"));
+        assertEquals(List.of("c", "b", "a"), ids(sup));
+        // terminate_child(b) #=> :ok; b is listed with :undefined; count #=> %{active: 2, specs: 3, workers: 3}
+        Supervisor.terminateChild(sup, "b");
+        assertNull(Supervisor.whichChildren(sup).get(1).pid());
+        assertEquals(new Supervisor.Counts(3, 2, 0, 3), Supervisor.countChildren(sup));
+        // restart_child(b) #=> {:ok, pid}; terminate and delete #=> :ok
+        assertNotNull(Supervisor.restartChild(sup, "b"));
+        Supervisor.terminateChild(sup, "b");
+        Supervisor.deleteChild(sup, "b");
+        assertEquals(List.of("c", "a"), ids(sup));
+        Supervisor.stop(sup);
+    }
+
+    /** A worker that says {@code {:started, id}} to {@code parent} each time it starts. */
+    static ChildSpec announcing(Pid parent, String id) {
+        return ChildSpec.worker(id, () -> Agent.startLink(() -> send(parent, Tuple.of(Atom.of("started"), id))));
+    }
+
+    static Object started() {
+        Tuple t = receive(m -> m instanceof Tuple x && x.is(Atom.of("started"), 2) ? x : NO_MATCH, OtpTesting.WAIT, () -> null);
+        assertNotNull(t, "no child started");
+        return t.get(1);
+    }
+
+    @Test
+    void restForOneRestartsTheLaterChildrenAndOneForAllEveryChildInStartOrder() {
+        // rest_for_one [x, y, z], kill y #=> restarts [:y, :z]; one_for_all, kill z #=> restarts [:x, :y, :z]
+        Pid me = self();
+        List<ChildSpec> xyz = List.of(announcing(me, "x"), announcing(me, "y"), announcing(me, "z"));
+        Pid rest = Supervisor.startLink(xyz, Supervisor.Strategy.REST_FOR_ONE);
+        assertEquals(List.of("x", "y", "z"), List.of(started(), started(), started()));
+        exit(Supervisor.whichChildren(rest).get(1).pid(), Atom.KILL);
+        assertEquals(List.of("y", "z"), List.of(started(), started()));
+        Pid all = Supervisor.startLink(xyz, Supervisor.Strategy.ONE_FOR_ALL);
+        assertEquals(List.of("x", "y", "z"), List.of(started(), started(), started()));
+        exit(Supervisor.whichChildren(all).getFirst().pid(), Atom.KILL);
+        assertEquals(List.of("x", "y", "z"), List.of(started(), started(), started()));
+        Supervisor.stop(rest);
+        Supervisor.stop(all);
+    }
+
+    @Test
+    void aTemporaryChildIsForgottenAndATransientOneStoppedWithShutdownIsNotRestarted() {
+        // temporary child killed #=> which_children [] and count all zero
+        Pid temp = Supervisor.startLink(List.of(agentChild("t").withRestart(ChildSpec.Restart.TEMPORARY)), Supervisor.Strategy.ONE_FOR_ONE);
+        Ref ref = monitor(Supervisor.whichChildren(temp).getFirst().pid());
+        exit(Supervisor.whichChildren(temp).getFirst().pid(), Atom.KILL);
+        awaitDown(ref);
+        org.awaitility.Awaitility.await().until(() -> Supervisor.whichChildren(temp).isEmpty());
+        assertEquals(new Supervisor.Counts(0, 0, 0, 0), Supervisor.countChildren(temp));
+        // transient child stopped with {:shutdown, :x} #=> [{:t, :undefined, :worker, _}]
+        Pid trans = Supervisor.startLink(List.of(agentChild("t").withRestart(ChildSpec.Restart.TRANSIENT)), Supervisor.Strategy.ONE_FOR_ONE);
+        Agent.stop(Supervisor.whichChildren(trans).getFirst().pid(), Tuple.of(Atom.SHUTDOWN, Atom.of("x")), GenServer.INFINITY);
+        org.awaitility.Awaitility.await().until(() -> Supervisor.whichChildren(trans).getFirst().pid() == null);
+        Supervisor.stop(temp);
+        Supervisor.stop(trans);
+    }
+
+    // ------------------------------------------------------------------ Registry
+
+    @Test
+    void uniqueKeysRefuseASecondRegistration() {
+        // Registry.register(:ru, :k, 2) after (:ru, :k, 1) #=> {:error, {:already_registered, self()}}
+        Atom reg = Atom.of("conformance_ru");
+        Pid owner = Registry.startLink(Registry.Keys.UNIQUE, reg);
+        assertEquals(Tuple.of(Atom.OK, owner), Registry.register(reg, "k", 1));
+        assertEquals(Tuple.of(Atom.ERROR, Tuple.of(Atom.of("already_registered"), self())), Registry.register(reg, "k", 2));
+        // unregister of a key not held #=> :ok; lookup of an unknown key #=> []
+        assertDoesNotThrow(() -> Registry.unregister(reg, "zz"));
+        assertEquals(List.of(), Registry.lookup(reg, "zz"));
+        GenServer.stop(owner);
+    }
+
+    @Test
+    void updateValueAndValuesOfAUniqueRegistry() {
+        // {update_value(:u, :k, &(&1+1)), register(:u, :k, 1), update_value(:u, :k, &(&1+1)), values(:u, :k, self()), lookup(:u, :k)}
+        //   #=> {:error, {:ok, reg}, {2, 1}, [2], [{self(), 2}]}
+        Atom reg = Atom.of("conformance_u");
+        Pid owner = Registry.startLink(Registry.Keys.UNIQUE, reg);
+        assertEquals(Atom.ERROR, Registry.updateValue(reg, "k", v -> (Integer) v + 1));
+        Registry.register(reg, "k", 1);
+        assertEquals(Tuple.of(2, 1), Registry.updateValue(reg, "k", v -> (Integer) v + 1));
+        assertEquals(List.of(2), Registry.values(reg, "k", self()));
+        assertEquals(List.of(new Registry.Entry(self(), 2)), Registry.lookup(reg, "k"));
+        GenServer.stop(owner);
+    }
+
+    @Test
+    void valuesOfADuplicateRegistryAndUpdateValueRefused() {
+        // Registry.update_value(:d, :k, f) raises ArgumentError "... not supported for duplicate registries"
+        // register(:d, :k, 1); register(:d, :k, 2); {values(:d, :k, self()), values(:d, :zz, self()), keys(:d, other)} #=> {[1, 2], [], []}
+        Atom reg = Atom.of("conformance_d");
+        Pid owner = Registry.startLink(Registry.Keys.DUPLICATE, reg);
+        assertThrows(IllegalArgumentException.class, () -> Registry.updateValue(reg, "k", v -> v));
+        Registry.register(reg, "k", 1);
+        Registry.register(reg, "k", 2);
+        assertEquals(List.of(1, 2), Registry.values(reg, "k", self()));
+        assertEquals(List.of(), Registry.values(reg, "zz", self()));
+        assertEquals(List.of(), Registry.keys(reg, deadPid()));
+        // Registry.lookup(:nope, :k) raises ArgumentError "unknown registry: :nope"
+        assertThrows(IllegalArgumentException.class, () -> Registry.lookup(Atom.of("conformance_nope"), "k"));
+        GenServer.stop(owner);
+    }
+
+    @Test
+    void duplicateKeysKeepEveryRegistration() {
+        // {register(:rd, :k, 1), register(:rd, :k, 2), lookup, keys(self()), count}
+        //   #=> {{:ok, reg}, {:ok, reg}, [{self(), 1}, {self(), 2}], [:k, :k], 2}
+        Atom reg = Atom.of("conformance_rd");
+        Pid owner = Registry.startLink(Registry.Keys.DUPLICATE, reg);
+        assertEquals(Tuple.of(Atom.OK, owner), Registry.register(reg, "k", 1));
+        assertEquals(Tuple.of(Atom.OK, owner), Registry.register(reg, "k", 2));
+        assertEquals(List.of(new Registry.Entry(self(), 1), new Registry.Entry(self(), 2)), Registry.lookup(reg, "k"));
+        assertEquals(List.of("k", "k"), Registry.keys(reg, self()));
+        assertEquals(2, Registry.count(reg));
+        GenServer.stop(owner);
+    }
+
+    @Test
+    void metadata() {
+        // {meta(:mr, :custom), put_meta(:mr, :custom, 42), meta(:mr, :custom), put_meta(:mr, {:t, 1}, :v), meta(:mr, {:t, 1})}
+        //   #=> {:error, :ok, {:ok, 42}, :ok, {:ok, :v}}; put_meta with a string key raises FunctionClauseError
+        Atom reg = Atom.of("conformance_mr");
+        Pid owner = Registry.startLink(Registry.Keys.UNIQUE, reg);
+        Atom custom = Atom.of("custom");
+        assertEquals(Atom.ERROR, Registry.meta(reg, custom));
+        Registry.putMeta(reg, custom, 42);
+        assertEquals(Tuple.of(Atom.OK, 42), Registry.meta(reg, custom));
+        Registry.putMeta(reg, Tuple.of(Atom.of("t"), 1), Atom.of("v"));
+        assertEquals(Tuple.of(Atom.OK, Atom.of("v")), Registry.meta(reg, Tuple.of(Atom.of("t"), 1)));
+        assertThrows(IllegalArgumentException.class, () -> Registry.putMeta(reg, "str", 1));
+        GenServer.stop(owner);
+    }
+
+    @Test
+    void aDeadProcessesKeysAreGone() {
+        // a process registers :k and exits; Registry.lookup(:ru4, :k) #=> []
+        Atom reg = Atom.of("conformance_ru4");
+        Pid owner = Registry.startLink(Registry.Keys.UNIQUE, reg);
+        Spawned s = spawnMonitor(() -> Registry.register(reg, "k", 1));
+        awaitDown(s.ref());
+        org.awaitility.Awaitility.await().until(() -> Registry.lookup(reg, "k").isEmpty());
+        GenServer.stop(owner);
+    }
+}

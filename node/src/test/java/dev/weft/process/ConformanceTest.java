@@ -1,0 +1,505 @@
+package dev.weft.process;
+
+import static dev.weft.process.Kernel.*;
+import static dev.weft.process.KernelTest.assertReceived;
+import static dev.weft.process.KernelTest.awaitDown;
+import static dev.weft.process.KernelTest.awaitExit;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.weft.term.Atom;
+import dev.weft.term.NodeNames;
+import dev.weft.term.Pid;
+import dev.weft.term.Ref;
+import dev.weft.term.Tuple;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The process primitives checked against the real BEAM: each test ran first as Elixir 1.14 on
+ * Erlang/OTP 25 ({@code Process.*}, {@code Kernel.spawn*}, {@code send}), and the BEAM's answer is
+ * the one asserted (quoted in each test's comment).
+ *
+ * <p>Where Weft answers differently by design:
+ * <ul>
+ * <li>A process that raises ends with the Throwable itself as its exit reason, where the BEAM has
+ *     {@code {exception, stacktrace}} ({@code {{:nocatch, v}, stacktrace}} for a throw).
+ * <li>{@code Process.link/1} of a dead pid raises {@code ErlangError :noproc} on the BEAM; Weft
+ *     throws {@link ExitException} with {@code :noproc} (Weft has no error class apart from exits).
+ * <li>Bad arguments ({@code ArgumentError} / {@code FunctionClauseError} / {@code badarg} on the
+ *     BEAM) are {@link IllegalArgumentException}s.
+ * <li>{@link Kernel#cancelTimer} returns a boolean, where {@code Process.cancel_timer/1} returns the
+ *     milliseconds left or false ({@link Kernel#readTimer} gives the time left).
+ * <li>{@link Kernel#monitor} takes a pid only: there is no monitor of a registered name (whose DOWN
+ *     on the BEAM names {@code {name, node}} instead of a pid).
+ * </ul>
+ */
+class ConformanceTest {
+    static final Atom BOOM = Atom.of("boom");
+
+    /** Tests share the test thread's process: each starts and ends not trapping, with an empty mailbox. */
+    @BeforeEach
+    @AfterEach
+    void stopTrapping() {
+        trapExit(false);
+        flushQuietly();
+    }
+
+    static void flushQuietly() {
+        while (receive(m -> m, Duration.ZERO, () -> null) != null) { }
+    }
+
+    /** A pid whose process has ended and been seen to end. */
+    static Pid deadPid() {
+        Spawned s = spawnMonitor(() -> { });
+        awaitDown(s.ref());
+        return s.pid();
+    }
+
+    static Pid sleeper() {
+        return spawn(() -> receive());
+    }
+
+    static Object downReason(Runnable body) {
+        return awaitDown(spawnMonitor(body).ref()).reason();
+    }
+
+    static boolean hasDown(Ref ref) {
+        return receive(m -> m instanceof Down d && d.ref().equals(ref) ? Boolean.TRUE : NO_MATCH, Duration.ZERO, () -> false);
+    }
+
+    // ------------------------------------------------------------------ monitors
+
+    @Test
+    void demonitorWithInfoIsTrueWhileTheMonitorIsActive() {
+        // Process.demonitor(Process.monitor(live), [:info]) #=> true
+        Pid p = sleeper();
+        Ref ref = monitor(p);
+        assertTrue(demonitor(ref, INFO));
+        // ...and a second demonitor of the same ref #=> false
+        assertFalse(demonitor(ref, INFO));
+        exit(p, Atom.KILL);
+    }
+
+    @Test
+    void demonitorWithInfoIsFalseOnceTheDownHasFiredAndFlushRemovesIt() {
+        // r = Process.monitor(dead); Process.demonitor(r, [:info]) #=> false, the DOWN stays
+        // Process.demonitor(r, [:flush, :info]) #=> false, the DOWN is gone
+        Ref ref = monitor(deadPid());
+        assertFalse(demonitor(ref, INFO));
+        assertFalse(demonitor(ref, FLUSH, INFO));
+        assertFalse(hasDown(ref));
+    }
+
+    @Test
+    void demonitorWithoutInfoIsTrueEvenForAnUnknownRef() {
+        // :erlang.demonitor(make_ref()) #=> true; with [:info] #=> false
+        assertTrue(demonitor(makeRef()));
+        assertFalse(demonitor(makeRef(), INFO));
+    }
+
+    @Test
+    void demonitorWithAnUnknownOptionIsAnArgumentError() {
+        // Process.demonitor(ref, [:foo]) raises ArgumentError "invalid option in list"
+        Pid p = sleeper();
+        Ref ref = monitor(p);
+        assertThrows(IllegalArgumentException.class, () -> demonitor(ref, Atom.of("foo")));
+        assertTrue(demonitor(ref, INFO), "a bad option leaves the monitor in place");
+        exit(p, Atom.KILL);
+    }
+
+    @Test
+    void monitoringOneselfMakesNoMonitor() {
+        // r = Process.monitor(self()); Process.demonitor(r, [:info]) #=> false
+        assertFalse(demonitor(monitor(self()), INFO));
+    }
+
+    @Test
+    void killAndShutdownReasonsInTheDown() {
+        // Process.exit(p, :kill) #=> DOWN :killed; Process.exit(p, :shutdown) #=> DOWN :shutdown
+        Spawned killed = spawnMonitor(() -> receive());
+        exit(killed.pid(), Atom.KILL);
+        assertEquals(Atom.KILLED, awaitDown(killed.ref()).reason());
+        Spawned shut = spawnMonitor(() -> receive());
+        exit(shut.pid(), Atom.SHUTDOWN);
+        assertEquals(Atom.SHUTDOWN, awaitDown(shut.ref()).reason());
+    }
+
+    @Test
+    void aMessageSentBeforeExitingArrivesBeforeTheDown() {
+        // spawn_monitor(fn -> send(me, :last) end): :last is in the mailbox before the DOWN
+        Pid me = self();
+        Spawned s = spawnMonitor(() -> send(me, Atom.of("last")));
+        Object first = receive(m -> m.equals(Atom.of("last")) || m instanceof Down d && d.ref().equals(s.ref()) ? m : NO_MATCH,
+                Duration.ofSeconds(5), () -> null);
+        assertEquals(Atom.of("last"), first);
+        awaitDown(s.ref());
+    }
+
+    @Test
+    void monitorOfADeadPidGivesNoproc() {
+        // r = Process.monitor(dead); receive {:DOWN, ^r, :process, ^dead, x} #=> :noproc
+        Pid dead = deadPid();
+        Down d = awaitDown(monitor(dead));
+        assertEquals(dead, d.pid());
+        assertEquals(Atom.NOPROC, d.reason());
+    }
+
+    @Test
+    void spawnMonitorGivesTheExitReasonInTheDown() {
+        // spawn_monitor(fn -> exit(:bye) end) DOWN reason #=> :bye
+        assertEquals(Atom.of("bye"), downReason(() -> exit(Atom.of("bye"))));
+        // spawn_monitor(fn -> raise "boom" end) #=> {%RuntimeError{}, stacktrace}: Weft gives the exception itself
+        Object raised = downReason(() -> { throw new IllegalStateException("boom"); });
+        assertInstanceOf(IllegalStateException.class, raised);
+    }
+
+    // ------------------------------------------------------------------ liveness and info
+
+    @Test
+    void infoAndAliveOfADeadPid() {
+        // Process.info(dead) #=> nil; Process.alive?(dead) #=> false
+        Pid dead = deadPid();
+        assertNull(info(dead));
+        assertFalse(alive(dead));
+        assertTrue(alive(self()));
+        // self() in Process.list() #=> true
+        assertTrue(processes().contains(self()));
+    }
+
+    // ------------------------------------------------------------------ exit/2
+
+    @Test
+    void exitSelfKillEndsTheCallerWithKilledEvenWhenTrapping() {
+        // spawn_monitor(fn -> Process.exit(self(), :kill) ... end) #=> :killed, with or without trap_exit
+        assertEquals(Atom.KILLED, downReason(() -> { exit(self(), Atom.KILL); sleep(Duration.ofSeconds(5)); }));
+        assertEquals(Atom.KILLED, downReason(() -> {
+            trapExit(true);
+            exit(self(), Atom.KILL);
+            sleep(Duration.ofSeconds(5));
+        }));
+    }
+
+    @Test
+    void killingATrappingProcessFromOutsideGivesKilled() {
+        Pid parent = self();
+        Spawned s = spawnMonitor(() -> {
+            trapExit(true);
+            send(parent, Atom.of("trapping"));
+            receive();
+        });
+        assertReceived(Atom.of("trapping"));
+        assertTrue(exit(s.pid(), Atom.KILL));
+        assertEquals(Atom.KILLED, awaitDown(s.ref()).reason());
+    }
+
+    @Test
+    void exitSelfNormalEndsANonTrappingCaller() {
+        // Process.exit(self(), :normal) in a non-trapping process ends it with :normal
+        assertEquals(Atom.NORMAL, downReason(() -> {
+            exit(self(), Atom.NORMAL);
+            exit(Atom.of("late"));
+        }));
+    }
+
+    @Test
+    void exitSelfNormalWhenTrappingIsAMessageFromSelf() {
+        // trapping: Process.exit(self(), :normal) delivers {:EXIT, self(), :normal}
+        trapExit(true);
+        Pid me = self();
+        assertTrue(exit(me, Atom.NORMAL));
+        assertEquals(new Exit(me, Atom.NORMAL), awaitExit(me));
+        assertTrue(alive(me));
+    }
+
+    @Test
+    void exitSelfWithAReasonEndsTheCallerBeforeItGoesOn() {
+        // spawn_monitor(fn -> Process.exit(self(), :boom); exit(:late) end) #=> :boom
+        assertEquals(BOOM, downReason(() -> {
+            exit(self(), BOOM);
+            exit(Atom.of("late"));
+        }));
+    }
+
+    @Test
+    void exitSelfWithAReasonWhenTrappingIsAMessageFromSelf() {
+        // trapping: Process.exit(self(), :boom) delivers {:EXIT, self(), :boom}
+        trapExit(true);
+        Pid me = self();
+        exit(me, BOOM);
+        assertEquals(new Exit(me, BOOM), awaitExit(me));
+    }
+
+    @Test
+    void exitNormalFromAnotherProcessReachesATrapperAsAMessage() {
+        // Process.exit(trapper, :normal) #=> the trapper receives {:EXIT, sender, :normal}
+        Pid me = self();
+        Pid trapper = spawn(() -> {
+            trapExit(true);
+            send(me, Atom.of("ready"));
+            send(me, Tuple.of(Atom.of("got"), receive()));
+        });
+        assertReceived(Atom.of("ready"));
+        exit(trapper, Atom.NORMAL);
+        assertReceived(Tuple.of(Atom.of("got"), new Exit(me, Atom.NORMAL)));
+    }
+
+    @Test
+    void exitNormalToANonTrappingProcessIsIgnored() {
+        // Process.exit(p, :normal); Process.alive?(p) #=> true
+        Pid p = sleeper();
+        Ref ref = monitor(p);
+        assertTrue(exit(p, Atom.NORMAL));
+        send(p, Atom.of("wake"));           // it ends normally only when its receive takes this
+        assertEquals(Atom.NORMAL, awaitDown(ref).reason());
+    }
+
+    @Test
+    void exitToADeadPidIsTrue() {
+        // Process.exit(dead, :foo) #=> true
+        assertTrue(exit(deadPid(), Atom.of("foo")));
+    }
+
+    // ------------------------------------------------------------------ links
+
+    @Test
+    void unlinkOfANonLinkedOrDeadPidAndLinkToSelfAreTrue() {
+        // Process.unlink(not_linked) #=> true; Process.unlink(dead) #=> true; Process.link(self()) #=> true
+        Pid p = sleeper();
+        assertTrue(unlink(p));
+        assertTrue(unlink(deadPid()));
+        assertTrue(link(self()));
+        assertTrue(info(self()).links().isEmpty());
+        // linking twice makes one link, and one unlink removes it
+        assertTrue(link(p));
+        assertTrue(link(p));
+        assertEquals(List.of(p), info(self()).links());
+        assertTrue(unlink(p));
+        assertTrue(info(self()).links().isEmpty());
+        exit(p, Atom.KILL);
+    }
+
+    @Test
+    void linkToADeadPidWhenTrappingIsTrueAndDeliversNoproc() {
+        // trapping: Process.link(dead) #=> true, then {:EXIT, dead, :noproc}
+        trapExit(true);
+        Pid dead = deadPid();
+        assertTrue(link(dead));
+        assertEquals(new Exit(dead, Atom.NOPROC), awaitExit(dead));
+    }
+
+    @Test
+    void linkToADeadPidWhenNotTrappingEndsTheCallerWithNoproc() {
+        // Process.link(dead) raises ErlangError :noproc; Weft exits with :noproc
+        Pid dead = deadPid();
+        assertEquals(Atom.NOPROC, downReason(() -> link(dead)));
+    }
+
+    @Test
+    void aLinkedExitWithReasonKillIsNotTheUntrappableKill() {
+        // trapping: spawn_link(fn -> exit(:kill) end) gives {:EXIT, p, :kill}
+        trapExit(true);
+        Pid p = spawnLink(() -> exit(Atom.KILL));
+        assertEquals(Atom.KILL, awaitExit(p).reason());
+        // not trapping: a process linked to it ends with :kill, not :killed
+        assertEquals(Atom.KILL, downReason(() -> {
+            spawnLink(() -> exit(Atom.KILL));
+            sleep(Duration.ofSeconds(5));
+        }));
+    }
+
+    @Test
+    void aKilledLinkedProcessIsSeenAsKilledAndANormalOneAsNormal() {
+        // trapping: Process.exit(linked, :kill) gives {:EXIT, linked, :killed}
+        trapExit(true);
+        Pid p = spawnLink(() -> receive());
+        exit(p, Atom.KILL);
+        assertEquals(Atom.KILLED, awaitExit(p).reason());
+        // spawn_link(fn -> :ok end) gives {:EXIT, p, :normal}
+        Pid q = spawnLink(() -> { });
+        assertEquals(Atom.NORMAL, awaitExit(q).reason());
+    }
+
+    @Test
+    void trapExitReturnsTheOldValue() {
+        // {Process.flag(:trap_exit, true), Process.flag(:trap_exit, false)} #=> {false, true}
+        assertFalse(trapExit(true));
+        assertTrue(trapExit(false));
+    }
+
+    // ------------------------------------------------------------------ names and send
+
+    @Test
+    void registerFailsForATakenNameANamedPidTheSameNameTwiceADeadPidAndUndefined() {
+        // each raises ArgumentError "could not register ... because it is not alive, the name is
+        // already taken, or it has already been given another name"; :undefined a FunctionClauseError
+        Pid a = sleeper();
+        Pid b = sleeper();
+        Atom n1 = Atom.of("conformance_n1");
+        Atom n2 = Atom.of("conformance_n2");
+        assertTrue(register(a, n1));
+        assertThrows(IllegalArgumentException.class, () -> register(b, n1));
+        assertThrows(IllegalArgumentException.class, () -> register(a, n2));
+        assertThrows(IllegalArgumentException.class, () -> register(a, n1));
+        assertThrows(IllegalArgumentException.class, () -> register(deadPid(), n2));
+        assertThrows(IllegalArgumentException.class, () -> register(b, Atom.UNDEFINED));
+        assertEquals(a, whereis(n1));
+        assertNull(whereis(n2));
+        exit(a, Atom.KILL);
+        exit(b, Atom.KILL);
+    }
+
+    @Test
+    void aDeadProcessesNameIsFreeByTheTimeItsDownArrives() {
+        // the name is released before the DOWN is sent: Process.whereis(name) after the DOWN #=> nil
+        Atom name = Atom.of("conformance_short_lived");
+        Pid p = sleeper();
+        register(p, name);
+        Ref ref = monitor(p);
+        exit(p, Atom.KILL);
+        awaitDown(ref);
+        assertNull(whereis(name));
+        assertFalse(registered().contains(name));
+    }
+
+    @Test
+    void unregisterOfAnUnknownNameIsAnArgumentErrorAndWhereisIsNil() {
+        // Process.unregister(:nobody) raises ArgumentError; Process.whereis(:nobody) #=> nil
+        Atom nobody = Atom.of("conformance_nobody");
+        assertThrows(IllegalArgumentException.class, () -> unregister(nobody));
+        assertNull(whereis(nobody));
+    }
+
+    @Test
+    void sendToAnUnregisteredNameRaisesButToTheNameOnThisNodeDoesNot() {
+        // send(:nobody, :hi) raises ArgumentError "invalid destination"
+        Atom nobody = Atom.of("conformance_nobody");
+        assertThrows(IllegalArgumentException.class, () -> send(nobody, Atom.of("hi")));
+        // send({:nobody, node()}, :hi) #=> :hi
+        assertEquals(Atom.of("hi"), send(nobody, NodeNames.local(), Atom.of("hi")));
+        // send(dead, :hi) #=> :hi
+        assertEquals(Atom.of("hi"), send(deadPid(), Atom.of("hi")));
+    }
+
+    @Test
+    void sendToARegisteredNameOnThisNodeArrives() {
+        Atom name = Atom.of("conformance_named_self");
+        register(self(), name);
+        try {
+            send(name, NodeNames.local(), Atom.of("via_node"));
+            assertReceived(Atom.of("via_node"));
+        } finally {
+            unregister(name);
+        }
+    }
+
+    // ------------------------------------------------------------------ the process dictionary
+
+    @Test
+    void theProcessDictionaryAnswersAsProcessPutGetAndDelete() {
+        // {put(:foo, :bar), put(:foo, :baz), get(:foo), get(:nope), get(:nope, 1), get_keys(:baz), delete(:foo), delete(:foo), get(:foo)}
+        //   #=> {nil, :bar, :baz, nil, 1, [:foo], :baz, nil, nil}
+        Atom foo = Atom.of("foo");
+        Atom nope = Atom.of("nope");
+        assertNull(put(foo, Atom.of("bar")));
+        assertEquals(Atom.of("bar"), put(foo, Atom.of("baz")));
+        assertEquals(Atom.of("baz"), get(foo));
+        assertNull(get(nope));
+        assertEquals(1, get(nope, 1));
+        assertEquals(List.of(foo), getKeys(Atom.of("baz")));
+        assertTrue(getKeys().contains(foo));
+        assertEquals(Atom.of("baz"), delete(foo));
+        assertNull(delete(foo));
+        assertNull(get(foo));
+        // put(:nilv, nil); {get(:nilv, :default), get_keys(nil)} #=> {nil, [:nilv]}
+        Atom nilv = Atom.of("nilv");
+        put(nilv, null);
+        assertNull(get(nilv, Atom.of("default")));
+        assertEquals(List.of(nilv), getKeys(null));
+        delete(nilv);
+    }
+
+    @Test
+    void eachProcessHasItsOwnDictionary() {
+        Pid me = self();
+        put(Atom.of("mine"), 1);
+        spawn(() -> send(me, Tuple.of(Atom.of("child_sees"), get(Atom.of("mine"), Atom.of("none")))));
+        assertReceived(Tuple.of(Atom.of("child_sees"), Atom.of("none")));
+        delete(Atom.of("mine"));
+    }
+
+    // ------------------------------------------------------------------ misc
+
+    @Test
+    void groupLeaderOfADeadPidIsAnArgumentError() {
+        // :erlang.group_leader(self(), dead) raises ArgumentError
+        Pid dead = deadPid();
+        assertThrows(IllegalArgumentException.class, () -> groupLeader(self(), dead));
+    }
+
+    @Test
+    void aNullPidIsAnArgumentErrorNamingTheCaller() {
+        // send(nil, :hi), Process.link(nil), Process.exit(nil, :x) raise ArgumentError (Weft: any null pid does)
+        Pid none = null;
+        for (Runnable r : List.<Runnable>of(() -> send(none, Atom.of("hi")), () -> link(none), () -> unlink(none),
+                () -> monitor(none), () -> exit(none, Atom.of("x")))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
+            assertTrue(e.getMessage().contains(self().toString()), e.getMessage());
+        }
+    }
+
+    @Test
+    void sleepZeroReturnsOk() {
+        // Process.sleep(0) #=> :ok
+        assertEquals(Atom.OK, sleep(Duration.ZERO));
+        // Process.sleep(-1) raises FunctionClauseError
+        assertThrows(IllegalArgumentException.class, () -> sleep(Duration.ofMillis(-1)));
+    }
+
+    @Test
+    void sleepingAndReceivingForeverStillAnswerSignalsAndMessages() {
+        // Process.sleep(:infinity) is ended by Process.exit(p, :kill) #=> DOWN :killed
+        Duration forever = java.time.temporal.ChronoUnit.FOREVER.getDuration();
+        Spawned sleeping = spawnMonitor(() -> sleep(forever));
+        exit(sleeping.pid(), Atom.KILL);
+        assertEquals(Atom.KILLED, awaitDown(sleeping.ref()).reason());
+        // receive ... after :infinity takes a message that comes
+        Pid me = self();
+        Pid echo = spawn(() -> send(me, Tuple.of(Atom.of("echo"), receive(m -> m, forever, () -> Atom.of("timed_out")))));
+        send(echo, Atom.of("ping"));
+        assertReceived(Tuple.of(Atom.of("echo"), Atom.of("ping")));
+    }
+
+    @Test
+    void sendAfterToANameLooksItUpWhenItFiresAndReadTimerGivesTheTimeLeft() {
+        // t = Process.send_after(:nobody, :x, 10); after it fires, Process.read_timer(t) #=> false
+        Ref dropped = sendAfter(Atom.of("conformance_nobody"), Atom.of("x"), Duration.ofMillis(10));
+        await().until(() -> readTimer(dropped) == null);
+        // Process.register(self(), :me); Process.send_after(:me, :hi, 10) #=> :hi arrives
+        Atom me = Atom.of("conformance_timer_target");
+        register(self(), me);
+        try {
+            sendAfter(me, Atom.of("hi"), Duration.ofMillis(10));
+            assertReceived(Atom.of("hi"));
+        } finally {
+            unregister(me);
+        }
+        // read_timer of a 10 s timer #=> between 9000 and 10000 ms; of an unknown ref #=> false
+        Ref t = sendAfter(self(), Atom.of("x"), Duration.ofSeconds(10));
+        Duration left = readTimer(t);
+        assertTrue(left.compareTo(Duration.ofSeconds(10)) <= 0 && left.compareTo(Duration.ZERO) > 0, left.toString());
+        assertTrue(cancelTimer(t));
+        assertNull(readTimer(makeRef()));
+    }
+
+    @Test
+    void cancellingATimerTwiceIsFalseTheSecondTime() {
+        // Process.cancel_timer(t) #=> ms left; again #=> false
+        Ref t = sendAfter(self(), Atom.of("x"), Duration.ofSeconds(10));
+        assertTrue(cancelTimer(t));
+        assertFalse(cancelTimer(t));
+    }
+}
