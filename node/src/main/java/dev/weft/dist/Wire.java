@@ -36,6 +36,16 @@ final class Wire {
     private static final System.Logger LOG = System.getLogger("dev.weft.dist");
     private static final Context.Key<SocketAddress> PEER = Context.key("weft-peer-address");
     private static final int MAX_INBOUND = 2 * FrameWriter.MAX_FRAME + (1 << 20);
+    /**
+     * gRPC's {@code isReady} turns false as soon as the transport holds any bytes not yet written to the
+     * socket (its default lets 32 KB pile up first): a signal sent to an idle stream goes at once, and
+     * whatever is sent while a frame is still on its way to the socket waits in the {@link FrameWriter}
+     * queue and leaves in the next frame, one frame for many small messages. It also bounds what sits in
+     * the transport behind a slow peer to one frame.
+     */
+    private static final int ON_READY_THRESHOLD = 1;
+    /** HTTP/2 flow-control window per stream and connection: 1 MB by default, too few 64 KB messages in flight. */
+    private static final int WINDOW = 4 << 20;
 
     private final Dist dist;
     private final Server server;
@@ -53,6 +63,7 @@ final class Wire {
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(dist.config.host(), dist.config.port()))
                 .directExecutor()
                 .maxInboundMessageSize(MAX_INBOUND)
+                .flowControlWindow(WINDOW)
                 .addService(ServerInterceptors.intercept(new Service(), peer))
                 .build()
                 .start();
@@ -105,6 +116,7 @@ final class Wire {
         public StreamObserver<Frame> connect(StreamObserver<Frame> responses) {
             ServerCallStreamObserver<Frame> out = (ServerCallStreamObserver<Frame>) responses;
             Accepting a = new Accepting(out, PEER.get());
+            out.setOnReadyThreshold(ON_READY_THRESHOLD);
             out.setOnReadyHandler(a::onReady);
             return a;
         }
@@ -202,12 +214,13 @@ final class Wire {
                 .usePlaintext()
                 .directExecutor()
                 .maxInboundMessageSize(MAX_INBOUND)
+                .flowControlWindow(WINDOW)
                 .build();
         Dialing d = new Dialing(node, port, channel, result);
         result.whenComplete((c, e) -> {
             if (e != null) channel.shutdownNow();
         });
-        DistGrpc.newStub(channel).connect(d);
+        DistGrpc.newStub(channel).withOnReadyThreshold(ON_READY_THRESHOLD).connect(d);
         d.out.onNext(Frame.newBuilder().setHello(Hello.newBuilder().setName(dist.self.name()).setCreation(dist.creation)
                 .setPort(dist.port()).setNonce(ByteString.copyFrom(d.nonce))).build());
     }
