@@ -8,6 +8,7 @@ import dev.weft.wire.Frame;
 import dev.weft.wire.Hello;
 import dev.weft.wire.Proof;
 import dev.weft.wire.Welcome;
+import io.grpc.CallOptions;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Grpc;
@@ -15,12 +16,15 @@ import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -64,7 +68,8 @@ final class Wire {
                 .directExecutor()
                 .maxInboundMessageSize(MAX_INBOUND)
                 .flowControlWindow(WINDOW)
-                .addService(ServerInterceptors.intercept(new Service(), peer))
+                .addService(ServerInterceptors.intercept(ServerServiceDefinition.builder(DistGrpc.SERVICE_NAME)
+                        .addMethod(FrameMarshaller.CONNECT, ServerCalls.asyncBidiStreamingCall(this::accept)).build(), peer))
                 .build()
                 .start();
     }
@@ -111,15 +116,12 @@ final class Wire {
 
     // ---------------------------------------------------------------- server side
 
-    private final class Service extends DistGrpc.DistImplBase {
-        @Override
-        public StreamObserver<Frame> connect(StreamObserver<Frame> responses) {
-            ServerCallStreamObserver<Frame> out = (ServerCallStreamObserver<Frame>) responses;
-            Accepting a = new Accepting(out, PEER.get());
-            out.setOnReadyThreshold(ON_READY_THRESHOLD);
-            out.setOnReadyHandler(a::onReady);
-            return a;
-        }
+    private StreamObserver<Frame> accept(StreamObserver<Frame> responses) {
+        ServerCallStreamObserver<Frame> out = (ServerCallStreamObserver<Frame>) responses;
+        Accepting a = new Accepting(out, PEER.get());
+        out.setOnReadyThreshold(ON_READY_THRESHOLD);
+        out.setOnReadyHandler(a::onReady);
+        return a;
     }
 
     /** One incoming stream: Hello → Challenge, Proof → Welcome, then frames for the connection. */
@@ -220,7 +222,7 @@ final class Wire {
         result.whenComplete((c, e) -> {
             if (e != null) channel.shutdownNow();
         });
-        DistGrpc.newStub(channel).withOnReadyThreshold(ON_READY_THRESHOLD).connect(d);
+        ClientCalls.asyncBidiStreamingCall(channel.newCall(FrameMarshaller.CONNECT, CallOptions.DEFAULT.withOnReadyThreshold(ON_READY_THRESHOLD)), d);
         d.out.onNext(Frame.newBuilder().setHello(Hello.newBuilder().setName(dist.self.name()).setCreation(dist.creation)
                 .setPort(dist.port()).setNonce(ByteString.copyFrom(d.nonce))).build());
     }
