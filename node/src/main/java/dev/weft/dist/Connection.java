@@ -10,15 +10,10 @@ import dev.weft.term.Tuple;
 import dev.weft.wire.Frame;
 import dev.weft.wire.Signal;
 import dev.weft.wire.SpawnReply;
-import io.grpc.netty.shaded.io.netty.util.internal.ThreadExecutorMap;
 import io.grpc.stub.CallStreamObserver;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static dev.weft.dist.TermCodec.pid;
@@ -57,7 +52,6 @@ final class Connection {
     private final AtomicBoolean down = new AtomicBoolean();
     volatile long lastRead = System.nanoTime();
     private ByteString partial = ByteString.EMPTY;
-    private final List<Runnable> afterFrame = new ArrayList<>();
     private final Set<LinkKey> links = ConcurrentHashMap.newKeySet();
     private final Map<Ref, Watch> watches = new ConcurrentHashMap<>();
     private final Map<Ref, PendingSpawn> spawns = new ConcurrentHashMap<>();
@@ -124,28 +118,6 @@ final class Connection {
                 }
             }
         });
-        if (afterFrame.isEmpty()) return;
-        List<Runnable> work = List.copyOf(afterFrame);
-        afterFrame.clear();
-        Runnable all = () -> work.forEach(Runnable::run);
-        Executor loop = ThreadExecutorMap.currentExecutor();
-        try {
-            if (loop != null) loop.execute(all);
-            else all.run();
-        } catch (RejectedExecutionException stopping) {
-            all.run();
-        }
-    }
-
-    /**
-     * Network thread, while a frame is handled: runs {@code work} after the frame's replies are written.
-     * gRPC writes from its event loop's task queue, and the frame's replies are queued there when
-     * {@link FrameWriter#batched} ends; {@code work} is queued behind them. Remote spawns start their
-     * processes this way, so that waking a carrier thread for a new process is not on the caller's
-     * round trip.
-     */
-    void afterFrame(Runnable work) {
-        afterFrame.add(work);
     }
 
     private void onSignal(Signal s) {

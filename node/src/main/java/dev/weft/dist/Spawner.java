@@ -20,8 +20,7 @@ import static dev.weft.dist.TermCodec.ref;
 /**
  * The receiving side of remote spawn: deny by default. Only exported functions and lambdas of
  * allow-listed classes run; the new process keeps the caller's group leader, and the reply to the
- * caller is queued before the process can send anything, and written before it starts (see
- * {@link Connection#afterFrame}).
+ * caller is queued before the process can send anything.
  */
 final class Spawner {
     private final Exports exports;
@@ -52,7 +51,7 @@ final class Spawner {
         Inbound.spawn(body, caller, leader, r.getLink() ? caller : null, monitor, pid -> {
             if (r.getLink()) c.trackLink(pid, caller);
             c.writer.enqueue(spawned(r, pid));
-        }, c::afterFrame);
+        });
     }
 
     private static Signal refused(SpawnRequest r, String why) {

@@ -9,7 +9,6 @@ import dev.weft.process.Signal.Unlink;
 import dev.weft.term.Atom;
 import dev.weft.term.Pid;
 import dev.weft.term.Ref;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -84,18 +83,14 @@ public final class Inbound {
      * Starts a process spawned for a remote caller: {@code parent} and {@code groupLeader} are the
      * caller's, it is linked to {@code linkTo} when that is not null, monitored by {@code parent} under
      * {@code monitorRef} when that is not null. {@code announce} gets the pid before the process runs,
-     * so the reply to the caller is sent before anything the new process sends. The process is
-     * reachable by its pid from then on (signals to it wait in its mailbox), and {@code starter} runs
-     * it: at once ({@code Runnable::run}), or later, e.g. once the reply is on its way.
+     * so the reply to the caller is sent before anything the new process sends.
      */
-    public static Pid spawn(Runnable body, Pid parent, Pid groupLeader, Pid linkTo, Ref monitorRef, Consumer<Pid> announce,
-                            Executor starter) {
+    public static Pid spawn(Runnable body, Pid parent, Pid groupLeader, Pid linkTo, Ref monitorRef, Consumer<Pid> announce) {
         Proc p = new Proc(body, parent, groupLeader);
         if (linkTo != null) p.addLink(linkTo);
         if (monitorRef != null) p.onSignal(new Monitor(monitorRef, parent));
-        ProcessTable.add(p);
         announce.accept(p.pid);
-        starter.execute(p.thread()::start);
+        p.start();
         return p.pid;
     }
 
