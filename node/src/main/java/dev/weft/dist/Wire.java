@@ -8,6 +8,7 @@ import dev.weft.wire.Frame;
 import dev.weft.wire.Hello;
 import dev.weft.wire.Proof;
 import dev.weft.wire.Welcome;
+import io.grpc.CallOptions;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Grpc;
@@ -15,12 +16,15 @@ import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -36,6 +40,16 @@ final class Wire {
     private static final System.Logger LOG = System.getLogger("dev.weft.dist");
     private static final Context.Key<SocketAddress> PEER = Context.key("weft-peer-address");
     private static final int MAX_INBOUND = 2 * FrameWriter.MAX_FRAME + (1 << 20);
+    /**
+     * gRPC's {@code isReady} turns false as soon as the transport holds any bytes not yet written to the
+     * socket (its default lets 32 KB pile up first): a signal sent to an idle stream goes at once, and
+     * whatever is sent while a frame is still on its way to the socket waits in the {@link FrameWriter}
+     * queue and leaves in the next frame, one frame for many small messages. It also bounds what sits in
+     * the transport behind a slow peer to one frame.
+     */
+    private static final int ON_READY_THRESHOLD = 1;
+    /** HTTP/2 flow-control window per stream and connection: 1 MB by default, too few 64 KB messages in flight. */
+    private static final int WINDOW = 4 << 20;
 
     private final Dist dist;
     private final Server server;
@@ -53,7 +67,9 @@ final class Wire {
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(dist.config.host(), dist.config.port()))
                 .directExecutor()
                 .maxInboundMessageSize(MAX_INBOUND)
-                .addService(ServerInterceptors.intercept(new Service(), peer))
+                .flowControlWindow(WINDOW)
+                .addService(ServerInterceptors.intercept(ServerServiceDefinition.builder(DistGrpc.SERVICE_NAME)
+                        .addMethod(FrameMarshaller.CONNECT, ServerCalls.asyncBidiStreamingCall(this::accept)).build(), peer))
                 .build()
                 .start();
     }
@@ -100,14 +116,12 @@ final class Wire {
 
     // ---------------------------------------------------------------- server side
 
-    private final class Service extends DistGrpc.DistImplBase {
-        @Override
-        public StreamObserver<Frame> connect(StreamObserver<Frame> responses) {
-            ServerCallStreamObserver<Frame> out = (ServerCallStreamObserver<Frame>) responses;
-            Accepting a = new Accepting(out, PEER.get());
-            out.setOnReadyHandler(a::onReady);
-            return a;
-        }
+    private StreamObserver<Frame> accept(StreamObserver<Frame> responses) {
+        ServerCallStreamObserver<Frame> out = (ServerCallStreamObserver<Frame>) responses;
+        Accepting a = new Accepting(out, PEER.get());
+        out.setOnReadyThreshold(ON_READY_THRESHOLD);
+        out.setOnReadyHandler(a::onReady);
+        return a;
     }
 
     /** One incoming stream: Hello → Challenge, Proof → Welcome, then frames for the connection. */
@@ -202,12 +216,13 @@ final class Wire {
                 .usePlaintext()
                 .directExecutor()
                 .maxInboundMessageSize(MAX_INBOUND)
+                .flowControlWindow(WINDOW)
                 .build();
         Dialing d = new Dialing(node, port, channel, result);
         result.whenComplete((c, e) -> {
             if (e != null) channel.shutdownNow();
         });
-        DistGrpc.newStub(channel).connect(d);
+        ClientCalls.asyncBidiStreamingCall(channel.newCall(FrameMarshaller.CONNECT, CallOptions.DEFAULT.withOnReadyThreshold(ON_READY_THRESHOLD)), d);
         d.out.onNext(Frame.newBuilder().setHello(Hello.newBuilder().setName(dist.self.name()).setCreation(dist.creation)
                 .setPort(dist.port()).setNonce(ByteString.copyFrom(d.nonce))).build());
     }

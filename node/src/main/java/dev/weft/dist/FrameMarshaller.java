@@ -1,0 +1,44 @@
+package dev.weft.dist;
+
+import com.google.protobuf.CodedInputStream;
+import dev.weft.wire.DistGrpc;
+import dev.weft.wire.Frame;
+import io.grpc.KnownLength;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.protobuf.ProtoUtils;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * How frames cross gRPC: written as protobuf's own marshaller writes them, but parsed with aliasing,
+ * so the bytes of a binary are copied once out of the frame (into the term, by {@link TermCodec})
+ * instead of twice. {@link #CONNECT} is the {@code Dist/Connect} method with this marshaller, for
+ * both the server and the dialing side.
+ */
+final class FrameMarshaller implements MethodDescriptor.Marshaller<Frame> {
+    static final MethodDescriptor<Frame, Frame> CONNECT =
+            DistGrpc.getConnectMethod().toBuilder(new FrameMarshaller(), new FrameMarshaller()).build();
+
+    private static final MethodDescriptor.Marshaller<Frame> PROTO = ProtoUtils.marshaller(Frame.getDefaultInstance());
+
+    private FrameMarshaller() {}
+
+    @Override
+    public InputStream stream(Frame frame) {
+        return PROTO.stream(frame);
+    }
+
+    @Override
+    public Frame parse(InputStream in) {
+        try {
+            // gRPC's stream knows its length: read the message in one piece.
+            byte[] bytes = in instanceof KnownLength ? in.readNBytes(in.available()) : in.readAllBytes();
+            CodedInputStream coded = CodedInputStream.newInstance(bytes);
+            coded.enableAliasing(true);
+            return Frame.parseFrom(coded);
+        } catch (IOException e) {
+            throw Status.INTERNAL.withDescription("cannot parse a frame: " + e.getMessage()).withCause(e).asRuntimeException();
+        }
+    }
+}
