@@ -3,11 +3,7 @@ package dev.weft.it;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -17,79 +13,56 @@ import org.junit.jupiter.api.Test;
 /** The shell, as a user meets it: bare {@code scripts/weft} in a real terminal (a tmux pane). */
 class ShellTerminalTest {
     private static final Pattern PID = Pattern.compile("#PID<\\d+\\.\\d+\\.\\d+>");
-    private final String session = "weft-shell-" + ProcessHandle.current().pid();
-
-    private static String tmux(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new java.util.ArrayList<>(List.of("tmux"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        return out;
-    }
-
-    private String screen() throws IOException, InterruptedException {
-        return tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", session);
-    }
-
-    private void type(String line) throws IOException, InterruptedException {
-        tmux("send-keys", "-t", session, "-l", line);
-        tmux("send-keys", "-t", session, "Enter");
-    }
-
-    private void awaitScreen(String text) {
-        await().atMost(Duration.ofSeconds(90)).until(() -> screen().contains(text));
-    }
+    private Terminal terminal;
 
     /** The last pid printed on the screen. */
-    private String lastPid() throws IOException, InterruptedException {
-        Matcher m = PID.matcher(screen());
+    private String lastPid() {
+        Matcher m = PID.matcher(terminal.screen());
         String last = null;
         while (m.find()) last = m.group();
         return last;
     }
 
     @BeforeEach
-    void openShell() throws Exception {
-        tmux("new-session", "-d", "-s", session, "-x", "220", "-y", "60",
-                "cd " + NodeProcess.ROOT + " && WEFT_JAVA_OPTS=-Xmx256m scripts/weft");
-        awaitScreen("weft(weft@127.0.0.1)1>");
+    void openShell() {
+        terminal = new Terminal("weft-shell", "WEFT_JAVA_OPTS=-Xmx256m scripts/weft");
+        terminal.awaitScreen("weft(weft@127.0.0.1)1>");
     }
 
     @AfterEach
-    void closeShell() throws Exception {
-        tmux("kill-session", "-t", session);
+    void closeShell() {
+        terminal.close();
     }
 
     @Test
-    void selfSendAndFlushWorkAtThePromptAndALinkedCrashRestartsTheShellProcess() throws Exception {
-        type("var me = self()");
-        awaitScreen("weft(weft@127.0.0.1)2>");
+    void selfSendAndFlushWorkAtThePromptAndALinkedCrashRestartsTheShellProcess() {
+        terminal.type("var me = self()");
+        terminal.awaitScreen("weft(weft@127.0.0.1)2>");
         String shellPid = lastPid();
         assertNotNull(shellPid);
 
-        type("send(me, Atom.of(\"hi\"))");
-        awaitScreen("weft(weft@127.0.0.1)3>");
-        type("flush()");
-        await().atMost(Duration.ofSeconds(30)).until(() -> screen().matches("(?s).*flush\\(\\)\\s+:hi\\s+:ok.*"));
+        terminal.type("send(me, Atom.of(\"hi\"))");
+        terminal.awaitScreen("weft(weft@127.0.0.1)3>");
+        terminal.type("flush()");
+        await().atMost(Duration.ofSeconds(30)).until(() -> terminal.screen().matches("(?s).*flush\\(\\)\\s+:hi\\s+:ok.*"));
 
-        type("spawnLink(() -> { throw new RuntimeException(\"boom\"); })");
-        awaitScreen("** (EXIT from " + shellPid + ") shell process exited with reason");
-        awaitScreen("shell restarted");
+        terminal.type("spawnLink(() -> { throw new RuntimeException(\"boom\"); })");
+        terminal.awaitScreen("** (EXIT from " + shellPid + ") shell process exited with reason");
+        terminal.awaitScreen("shell restarted");
 
-        type("self().equals(me)");
-        await().atMost(Duration.ofSeconds(30)).until(() -> screen().strip().matches("(?s).*self\\(\\)\\.equals\\(me\\)\\s+false.*"));
+        terminal.type("self().equals(me)");
+        await().atMost(Duration.ofSeconds(30)).until(() -> terminal.screen().strip().matches("(?s).*self\\(\\)\\.equals\\(me\\)\\s+false.*"));
     }
 
     @Test
-    void tabCompletesFromWeftsApiAndUpRecallsTheLastLine() throws Exception {
-        tmux("send-keys", "-t", session, "-l", "Kernel.registe");
-        tmux("send-keys", "-t", session, "Tab");
-        awaitScreen("Kernel.register");
-        tmux("send-keys", "-t", session, "C-u");
-        type("21 * 2");
-        awaitScreen("42");
-        tmux("send-keys", "-t", session, "Up");
-        await().atMost(Duration.ofSeconds(30)).until(() -> screen().strip().endsWith("weft(weft@127.0.0.1)2> 21 * 2"));
+    void tabCompletesFromWeftsApiAndUpRecallsTheLastLine() {
+        terminal.text("Kernel.registe");
+        terminal.keys("Tab");
+        terminal.awaitScreen("Kernel.register");
+        terminal.keys("C-u");
+        terminal.type("21 * 2");
+        terminal.awaitScreen("42");
+        terminal.keys("Up");
+        await().atMost(Duration.ofSeconds(30)).until(() -> terminal.screen().strip().endsWith("weft(weft@127.0.0.1)2> 21 * 2"));
     }
 }

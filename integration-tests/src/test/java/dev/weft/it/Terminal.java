@@ -1,0 +1,71 @@
+package dev.weft.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A command running in a real terminal (a detached tmux pane), typed at and read like a user would. */
+final class Terminal implements AutoCloseable {
+    private final String session;
+
+    /** Starts {@code command} from the repository root in a new 220x60 pane. */
+    Terminal(String name, String command) {
+        this.session = name + "-" + ProcessHandle.current().pid();
+        tmux("new-session", "-d", "-s", session, "-x", "220", "-y", "60", "cd " + NodeProcess.ROOT + " && " + command);
+    }
+
+    private static String tmux(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("tmux"));
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("tmux is needed for the terminal tests (apt-get install -y tmux)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What the pane shows, with up to 200 lines of history. */
+    String screen() {
+        return tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", session);
+    }
+
+    /** Types {@code text} literally, without pressing Enter. */
+    void text(String text) {
+        tmux("send-keys", "-t", session, "-l", text);
+    }
+
+    /** Presses keys by tmux name: {@code Enter}, {@code Tab}, {@code Up}, {@code C-c}, {@code C-u}. */
+    void keys(String... keys) {
+        List<String> args = new ArrayList<>(List.of("send-keys", "-t", session));
+        args.addAll(List.of(keys));
+        tmux(args.toArray(String[]::new));
+    }
+
+    /** Types {@code line} and presses Enter. */
+    void type(String line) {
+        text(line);
+        keys("Enter");
+    }
+
+    void awaitScreen(String text) {
+        await().atMost(Duration.ofSeconds(90)).until(() -> screen().contains(text));
+    }
+
+    @Override
+    public void close() {
+        tmux("kill-session", "-t", session);
+    }
+}
