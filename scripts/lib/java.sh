@@ -1,4 +1,4 @@
-# Sourced by Weft's scripts: finds a JDK 25 and the node jar, building it when missing.
+# Sourced by Weft's scripts: finds a JDK 25, the node jar (building it when missing), and the BEAM benchmarks.
 # shellcheck shell=bash
 
 WEFT_ROOT=${WEFT_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
@@ -47,4 +47,15 @@ weft_jvm_flags() {
   # busy process stall every other, and with a small young generation makes spawn_exit 3x slower:
   # the spawner never yields, so all its unstarted children stay live through GCs (-Xmx1g: 1.5 s of GC).
   echo "--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseParallelGC -Djdk.trackAllThreads=false -XX:PerMethodTrapLimit=0 -XX:-ProfileExceptionHandlers ${WEFT_JAVA_OPTS:-}"
+}
+
+# Prints the directory of the BEAM reference benchmarks' sources (../shared/bench/beam/src beside the
+# repository, or WEFT_BEAM_BENCH/src); the bench harnesses compile them beside their own Erlang modules.
+weft_beam_bench_src() {
+  local dir=${WEFT_BEAM_BENCH:-$WEFT_ROOT/../shared/bench/beam}
+  if [ ! -d "$dir/src" ]; then
+    echo "BEAM benchmarks not found in $dir/src (set WEFT_BEAM_BENCH)" >&2
+    return 1
+  fi
+  echo "$dir/src"
 }

@@ -11,21 +11,13 @@ OPS="${OPS:-4000000}"
 WALK_N="${WALK_N:-1000000}"
 WALK_LEN="${WALK_LEN:-10000}"
 
-[ -f /tmp/env.sh ] && . /tmp/env.sh
+. "$root/scripts/lib/java.sh"
 command -v erl >/dev/null || { echo "erl not found: apt-get install -y erlang-nox" >&2; exit 1; }
-
-classes="$root/node/target/classes"
-bench_class="$classes/dev/weft/bench/EtsBench.class"
-if [ ! -f "$bench_class" ] || [ -n "$(find "$root/node/src/main/java" -newer "$bench_class" -name '*.java' | head -1)" ]; then
-  echo "building node classes..." >&2
-  (cd "$root" && mvn -q -B -pl node -am compile) >&2
-fi
-
-ebin="$root/scripts/bench/ets/ebin"
-mkdir -p "$ebin"
-if [ ! -f "$ebin/ets_bench.beam" ] || [ "$here/ets_bench.erl" -nt "$ebin/ets_bench.beam" ]; then
-  erlc -o "$ebin" "$here/ets_bench.erl"
-fi
+JAVA="$(weft_java_home)/bin/java"
+JAR=$(weft_jar)
+ebin=$(mktemp -d /tmp/weft-ets-bench.XXXXXX)
+trap 'rm -rf "$ebin"' EXIT
+erlc -o "$ebin" "$here/ets_bench.erl" "$(weft_beam_bench_src)/beam_bench.erl"
 
 workloads=(
   "set_lookup 2 $OPS"
@@ -42,7 +34,7 @@ for w in "${workloads[@]}"; do
   # shellcheck disable=SC2086
   beam="$(erl +P 5000000 -noshell -pa "$ebin" -run ets_bench main $w)"
   # shellcheck disable=SC2086
-  weft="$(java -Xmx1g -cp "$classes" dev.weft.bench.EtsBench $w)"
+  weft="$("$JAVA" $(weft_jvm_flags) -Xmx1g -cp "$JAR" dev.weft.bench.EtsBench $w)"
   join <(sort <<<"$weft") <(sort <<<"$beam") | while read -r metric wv unit bv _; do
     awk -v m="$metric" -v w="$wv" -v b="$bv" -v u="$unit" \
       'BEGIN { printf "%-32s %14s %14s %7.2f  (%s)\n", m, w, b, w / b, u }'

@@ -11,22 +11,16 @@
 -module(io_bench).
 
 -export([main/1]).
+%% in_proc/1, emit/3, now_us/0 and median/1 are the shared beam_bench's (compiled beside this module).
 
 main([W, Dir | Args]) ->
     Ints = [list_to_integer(A) || A <- Args],
     try
-        in_proc(fun() -> run(list_to_atom(W), Dir, Ints) end),
+        beam_bench:in_proc(fun() -> run(list_to_atom(W), Dir, Ints) end),
         halt(0)
     catch C:R:St ->
         io:format(standard_error, "workload ~s failed: ~p:~p~n~p~n", [W, C, R, St]),
         halt(1)
-    end.
-
-in_proc(F) ->
-    {Pid, Ref} = spawn_monitor(F),
-    receive
-        {'DOWN', Ref, process, Pid, normal} -> ok;
-        {'DOWN', Ref, process, Pid, Reason} -> erlang:error({workload_crashed, Reason})
     end.
 
 run(io_write_64k, Dir, Args) ->
@@ -35,22 +29,22 @@ run(io_write_64k, Dir, Args) ->
     N = MB * 1024 div KB,
     write_chunks(filename:join(Dir, "beam_warmup_64k.bin"), Chunk, max(1, N div 10)),
     Us = write_chunks(filename:join(Dir, "beam_io_write_64k.bin"), Chunk, N),
-    emit(io_write_64k_rate, N * KB / 1024 / (Us / 1.0e6), 'MB/s'),
-    emit(io_write_64k_ms, Us / 1000, ms);
+    beam_bench:emit(io_write_64k_rate, N * KB / 1024 / (Us / 1.0e6), 'MB/s'),
+    beam_bench:emit(io_write_64k_ms, Us / 1000, ms);
 
 run(io_small_writes, Dir, Args) ->
     [N] = defaults(Args, [1000000]),
     small_writes(filename:join(Dir, "beam_warmup_small.txt"), max(1, N div 10)),
     Us = small_writes(filename:join(Dir, "beam_io_small_writes.txt"), N),
-    emit(io_small_writes_rate, N / (Us / 1.0e6), 'writes/s'),
-    emit(io_small_writes_mean, Us / N, us).
+    beam_bench:emit(io_small_writes_rate, N / (Us / 1.0e6), 'writes/s'),
+    beam_bench:emit(io_small_writes_mean, Us / N, us).
 
 write_chunks(Path, Chunk, N) ->
-    T0 = now_us(),
+    T0 = beam_bench:now_us(),
     {ok, Fd} = file:open(Path, [write, binary]),
     chunks(Fd, Chunk, N),
     ok = file:close(Fd),
-    T1 = now_us(),
+    T1 = beam_bench:now_us(),
     Size = N * byte_size(Chunk),
     {ok, Size} = {ok, filelib:file_size(Path)},
     file:delete(Path),
@@ -60,11 +54,11 @@ chunks(_, _, 0) -> ok;
 chunks(Fd, Chunk, N) -> ok = file:write(Fd, Chunk), chunks(Fd, Chunk, N - 1).
 
 small_writes(Path, N) ->
-    T0 = now_us(),
+    T0 = beam_bench:now_us(),
     {ok, Fd} = file:open(Path, [write, binary]),
     puts(Fd, N),
     ok = file:close(Fd),
-    T1 = now_us(),
+    T1 = beam_bench:now_us(),
     Size = N * 12,
     {ok, Size} = {ok, filelib:file_size(Path)},
     file:delete(Path),
@@ -76,11 +70,3 @@ puts(Fd, N) -> ok = io:put_chars(Fd, <<"hello world\n">>), puts(Fd, N - 1).
 defaults(Given, Defaults) ->
     Given ++ lists:nthtail(length(Given), Defaults).
 
-now_us() -> erlang:monotonic_time(microsecond).
-
-emit(Metric, Value, Unit) ->
-    io:format("~s ~s ~s~n", [Metric, fmt(Value), Unit]).
-
-fmt(V) when is_integer(V) -> integer_to_list(V);
-fmt(V) when is_float(V), abs(V) >= 1000 -> integer_to_list(round(V));
-fmt(V) when is_float(V) -> float_to_list(V, [{decimals, 3}, compact]).

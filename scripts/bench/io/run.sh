@@ -25,7 +25,7 @@ command -v erlc >/dev/null || { echo "erl/erlc not found: the BEAM side needs Er
 JAVA="$(weft_java_home)/bin/java"
 JAR=$(weft_jar)
 mkdir -p "$WORK/ebin"
-erlc -o "$WORK/ebin" "$HERE/io_bench.erl"
+erlc -o "$WORK/ebin" "$HERE/io_bench.erl" "$(weft_beam_bench_src)/beam_bench.erl"
 
 # side SIDE WORKLOAD ARGS...: one run under the lock; appends "metric value unit" lines to $WORK/SIDE.txt
 side() {

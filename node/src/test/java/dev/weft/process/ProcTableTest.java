@@ -86,32 +86,45 @@ class ProcTableTest {
         assertEquals(live, seen);
     }
 
+    /**
+     * Runs {@code writes} on one thread while {@code readers} threads look up every {@code stable} entry
+     * {@code rounds} times; returns how many lookups did not find their entry.
+     */
+    private static int missesWhile(ProcTable t, List<Proc> stable, int readers, int rounds, Runnable writes) throws InterruptedException {
+        AtomicInteger misses = new AtomicInteger();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        threads.add(Thread.ofPlatform().start(() -> {
+            awaitUninterruptibly(go);
+            writes.run();
+        }));
+        for (int r = 0; r < readers; r++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                awaitUninterruptibly(go);
+                for (int round = 0; round < rounds; round++) {
+                    for (Proc p : stable) if (t.get(p.pid.id()) != p) misses.incrementAndGet();
+                }
+            }));
+        }
+        go.countDown();
+        for (Thread th : threads) th.join();
+        return misses.get();
+    }
+
     @Test
     void readersSeeLongLivedEntriesWhileShortLivedOnesComeAndGoOneAtATime() throws InterruptedException {
         ProcTable t = new ProcTable();
         List<Proc> stable = procs(500);
         stable.forEach(t::add);
         List<Proc> churn = procs(20000);
-        AtomicInteger misses = new AtomicInteger();
-        CountDownLatch go = new CountDownLatch(1);
-        Thread writer = Thread.ofPlatform().start(() -> {
-            awaitUninterruptibly(go);
+        int misses = missesWhile(t, stable, 1, 100, () -> {
             for (int i = 0; i < churn.size(); i++) {   // like spawn and exit: a few live at a time
                 t.add(churn.get(i));
                 if (i >= 3) t.remove(churn.get(i - 3));
             }
             for (int i = churn.size() - 3; i < churn.size(); i++) t.remove(churn.get(i));
         });
-        Thread reader = Thread.ofPlatform().start(() -> {
-            awaitUninterruptibly(go);
-            for (int round = 0; round < 100; round++) {
-                for (Proc p : stable) if (t.get(p.pid.id()) != p) misses.incrementAndGet();
-            }
-        });
-        go.countDown();
-        writer.join();
-        reader.join();
-        assertEquals(0, misses.get());
+        assertEquals(0, misses);
         assertEquals(500, t.size());
     }
 
@@ -121,26 +134,11 @@ class ProcTableTest {
         List<Proc> stable = procs(1000);
         stable.forEach(t::add);
         List<Proc> churn = procs(20000);
-        AtomicInteger misses = new AtomicInteger();
-        CountDownLatch go = new CountDownLatch(1);
-        Thread writer = Thread.ofPlatform().start(() -> {
-            awaitUninterruptibly(go);
+        int misses = missesWhile(t, stable, 2, 50, () -> {
             for (Proc p : churn) t.add(p);
             for (Proc p : churn) t.remove(p);
         });
-        List<Thread> readers = new ArrayList<>();
-        for (int r = 0; r < 2; r++) {
-            readers.add(Thread.ofPlatform().start(() -> {
-                awaitUninterruptibly(go);
-                for (int round = 0; round < 50; round++) {
-                    for (Proc p : stable) if (t.get(p.pid.id()) != p) misses.incrementAndGet();
-                }
-            }));
-        }
-        go.countDown();
-        writer.join();
-        for (Thread r : readers) r.join();
-        assertEquals(0, misses.get());
+        assertEquals(0, misses);
         assertEquals(1000, t.size());
     }
 
