@@ -46,7 +46,7 @@ weft_jvm_flags() {
   # 0.6-1.1 -> 1.5-2.2 M/s, selective junk_ref ~45 -> ~17 ms) but gives up the second core, lets one
   # busy process stall every other, and with a small young generation makes spawn_exit 3x slower:
   # the spawner never yields, so all its unstarted children stay live through GCs (-Xmx1g: 1.5 s of GC).
-  echo "--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseParallelGC -Djdk.trackAllThreads=false -XX:PerMethodTrapLimit=0 -XX:-ProfileExceptionHandlers ${WEFT_JAVA_OPTS:-}"
+  echo "--enable-native-access=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseParallelGC -Djdk.trackAllThreads=false -XX:PerMethodTrapLimit=0 -XX:-ProfileExceptionHandlers ${WEFT_JAVA_OPTS:-}"
 }
 
 # Prints the directory of the BEAM reference benchmarks' sources (../shared/bench/beam/src beside the

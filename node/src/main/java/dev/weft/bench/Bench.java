@@ -46,6 +46,18 @@ final class Bench {
         return count * 1e9 / (t1Nanos - t0Nanos);
     }
 
+    /**
+     * Runs {@code round} until the JIT has had {@code weft.benchWarmupMs} (default 1000) to compile
+     * the workload's path, so the timed run that follows measures compiled code as a long-running
+     * node runs it (the BEAM loads its code compiled). Cold figures are printed where they matter.
+     */
+    static void warmUp(Runnable round) {
+        long until = System.nanoTime() + Long.getLong("weft.benchWarmupMs", 1000) * 1_000_000;
+        do {
+            round.run();
+        } while (System.nanoTime() < until);
+    }
+
     /** The integer arguments after the workload name, padded with {@code defaults} ({@code defaults/2}). */
     static long[] sizes(String[] args, int from, long... defaults) {
         long[] out = Arrays.copyOf(defaults, defaults.length);

@@ -12,8 +12,8 @@ import java.util.Locale;
  * trivial server) and the GenServer part of {@code selective_receive} (K calls from a process whose
  * mailbox holds J unrelated messages, and from one with an empty mailbox). Prints
  * {@code metric value unit} lines with the BEAM's metric names. Every workload runs in a fresh
- * process, as the BEAM's run in the shell's process; the warm-up is a tenth of N (at least the
- * BEAM's 10,000) so that the JIT has compiled the call path. The two selective figures are medians of
+ * process, as the BEAM's run in the shell's process, after {@link Bench#warmUp} rounds (the BEAM's
+ * warm-up is 10,000 calls; the JIT wants more) so that the call path is compiled. The two selective figures are medians of
  * seven alternated rounds each (one round of 10,000 calls takes ~10 ms, less than the JVM's noise).
  *
  * <pre>{@code
@@ -58,7 +58,7 @@ public final class GenServerBench {
     }
 
     private static void callRate(Pid server, int n) {
-        timed(0, Math.max(10_000, n / 10), server);                // warm-up (beam_bench does 10,000; the JIT wants more)
+        Bench.warmUp(() -> timed(0, 10_000, server));
         double ms = timed(0, n, server);
         emit("gen_server_call_rate", n / (ms / 1e3), "calls/s");
         emit("gen_server_call_mean", ms * 1e3 / n, "us");
@@ -67,6 +67,10 @@ public final class GenServerBench {
     private static void selective(Pid server, int junk, int k) {
         double[] empty = new double[ROUNDS];
         double[] junked = new double[ROUNDS];
+        Bench.warmUp(() -> {
+            timed(0, k, server);
+            timed(junk, k, server);
+        });
         for (int i = 0; i < ROUNDS; i++) {                        // alternated, so both see the same JIT and GC state
             empty[i] = timed(0, k, server);
             junked[i] = timed(junk, k, server);

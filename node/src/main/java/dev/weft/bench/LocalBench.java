@@ -205,7 +205,7 @@ public final class LocalBench {
 
     private static void pingpong(long n) {
         Pid pong = spawn(LocalBench::pongLoop);
-        ping(10_000, pong);
+        Bench.warmUp(() -> ping(10_000, pong));
         long t0 = System.nanoTime();
         ping(n, pong);
         long t1 = System.nanoTime();
@@ -224,25 +224,44 @@ public final class LocalBench {
         }
     }
 
+    /**
+     * A ring of {@code np} processes (this one closes it) passing a token {@code rounds} laps.
+     * Timed on a warm node: {@link Bench#warmUp} rings (made, lapped, stopped) come first, so the
+     * JIT has compiled spawning and relaying before the timed ring's processes start. A process
+     * whose first frames ran interpreted keeps them for life, and every wake-up of it takes the
+     * JDK's slow path to resume its stack (2x per hop).
+     */
     private static void ring(int np, long rounds) {
+        Bench.warmUp(() -> laps(makeRing(np), 1));
         long t0 = System.nanoTime();
+        Pid ring = makeRing(np);
+        long t1 = System.nanoTime();
+        laps(ring, rounds);
+        long t2 = System.nanoTime();
+        long hops = np * rounds;
+        emit("ring_create_ms", ms(t0, t1), "ms");
+        emit("ring_hops_rate", perSecond(hops, t1, t2), "hops/s");
+        emit("ring_pass_ms", ms(t1, t2), "ms");
+    }
+
+    /** Spawns the ring's other members; returns the first. */
+    private static Pid makeRing(int np) {
         Pid first = self();
         for (int k = np - 1; k > 0; k--) {
             Pid next = first;
             first = spawn(() -> relay(next));
         }
-        long t1 = System.nanoTime();
+        return first;
+    }
+
+    /** Passes the token {@code rounds} laps round the ring from {@code first}, then stops the ring. */
+    private static void laps(Pid first, long rounds) {
         for (long r = 0; r < rounds; r++) {
             send(first, TOKEN);
             receive(m -> m == TOKEN ? m : NO_MATCH);
         }
-        long t2 = System.nanoTime();
         send(first, STOP);
         receive(m -> m == STOP ? m : NO_MATCH);
-        long hops = np * rounds;
-        emit("ring_create_ms", ms(t0, t1), "ms");
-        emit("ring_hops_rate", perSecond(hops, t1, t2), "hops/s");
-        emit("ring_pass_ms", ms(t1, t2), "ms");
     }
 
     // ---------------------------------------------------------------- 5. skynet
@@ -300,12 +319,15 @@ public final class LocalBench {
     }
 
     /**
-     * Like {@code pingpong_local}, the timed calls come after an untimed round of the same calls (with
-     * the junk queued), so they measure the compiled receive path rather than the JIT's warm-up.
+     * Like {@code pingpong_local} and {@code ring}, the timed calls come after {@link Bench#warmUp}
+     * rounds of the same calls (with and without junk), so they measure the compiled receive path.
      */
     private static void selective(int junk, long calls) {
         Pid server = spawn(LocalBench::echoServer);
-        selVariant(junk, () -> callsRef(calls, server));
+        Bench.warmUp(() -> {
+            selVariant(0, () -> callsRef(calls, server));
+            selVariant(junk, () -> callsRef(calls, server));
+        });
         double empty = selVariant(0, () -> callsRef(calls, server));
         double ref = selVariant(junk, () -> callsRef(calls, server));
         double noref = selVariant(junk, () -> callsNoref(calls, server));

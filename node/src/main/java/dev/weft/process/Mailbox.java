@@ -175,7 +175,7 @@ abstract class Mailbox {
      * wait) finds a message, so short-lived processes (a spawn tree) never spin.
      */
     private boolean spinForIncoming() {
-        if (SPINS == 0 || (spinCredit <= 0 && (++spinProbe & 31) != 0)) return false;
+        if (SPINS == 0 || (spinCredit <= 0 && (++spinProbe & 31) != 0) || Scheduler.handOffPending()) return false;
         for (int i = 0; i < SPINS; i++) {
             if (incoming != null) {
                 if (spinCredit < 16) spinCredit += 2;
@@ -188,8 +188,7 @@ abstract class Mailbox {
     }
 
     private static int spins() {
-        int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
-        return carriers > 1 ? Integer.getInteger("weft.receiveSpins", 100) : 0;
+        return Scheduler.carriers() > 1 ? Integer.getInteger("weft.receiveSpins", 100) : 0;
     }
 
     /** The live node after {@code n}, even if a nested receive removed {@code n} meanwhile. */

@@ -26,7 +26,7 @@ import java.util.concurrent.ThreadFactory;
  */
 final class Proc extends Mailbox implements Runnable {
     private static final System.Logger LOG = System.getLogger("dev.weft.process");
-    private static final ThreadFactory THREADS = Thread.ofVirtual().factory();
+    private static final ThreadFactory THREADS = Scheduler.threads();
     private static final VarHandle EXIT_REASON;
     private static final Atom EXITING = Atom.of("exiting");
     private static final Atom WAITING = Atom.of("waiting");
@@ -90,7 +90,7 @@ final class Proc extends Mailbox implements Runnable {
 
     void start() {
         ProcessTable.add(this);
-        thread.start();
+        Scheduler.start(thread);
     }
 
     boolean isAlive() {

@@ -1,0 +1,354 @@
+package dev.weft.process;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The node's process schedulers: one carrier thread per core running process (virtual) threads,
+ * like the BEAM's schedulers. What it does that the JDK's default virtual-thread scheduler does
+ * not: a process woken by a process runs next on the waker's carrier (a "run next" slot, as Go's
+ * scheduler has), so two talking processes hand over on one thread without waking another one.
+ * The JDK's scheduler signals an idle carrier on every wake-up, a futex wake that costs more than
+ * the message (measured: ring 1.0 -> 3.6-4.5 M hops/s, local ping-pong 2.3 -> 2.9-3.4 M/s). A new
+ * process, or one bumped from run-next, goes to the carrier's run queue and wakes an idle carrier.
+ * Idle carriers spin a moment, steal queued work, and take a woken process from a carrier that has
+ * been running the same process for a while (it would wait otherwise); parked, they look again
+ * every millisecond while any carrier runs.
+ *
+ * <p>It plugs into {@code java.lang.ThreadBuilders.VirtualThreadBuilder(Executor)}, which the JDK
+ * keeps for its tests; reaching it needs {@code --add-opens java.base/java.lang=ALL-UNNAMED}, which
+ * {@code scripts/weft} and the jar's manifest pass. Without it (or with {@code -Dweft.scheduler=jdk})
+ * processes run on the JDK's default scheduler: slower hand-offs, same behaviour.
+ *
+ * <p>Differs from the JDK's pool: a carrier blocked in a system call (a file read) is not
+ * compensated by a spare thread; the node's own io devices only block briefly, on files.
+ */
+final class Scheduler implements Executor {
+    private static final System.Logger LOG = System.getLogger("dev.weft.process");
+    /** Idle polls (looking at other carriers every 64th) before a carrier parks. */
+    private static final int SPINS = Integer.getInteger("weft.schedulerSpins", 2048);
+    /**
+     * A parked carrier looks again after this long while others run: a process woken into a busy
+     * carrier's run-next slot wakes nobody, so a long-running waker would otherwise keep it waiting.
+     */
+    private static final long WATCH_NANOS = 1_000_000;
+    /** Hand-offs through the run-next slot in a row before the carrier's queue gets a turn. */
+    private static final int NEXT_STREAK = 64;
+    private static final VarHandle NEXT;
+    private static final VarHandle HEAD;
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Runnable[].class);
+    /** Slots in a carrier's run queue (a power of two). */
+    private static final int QUEUE = 256;
+    /** {@code Thread.currentCarrierThread()}; null if {@code java.lang} is not open to us. */
+    private static final MethodHandle CURRENT_CARRIER;
+    /** {@code new ThreadBuilders.VirtualThreadBuilder(Executor)}; null if not open to us. */
+    private static final MethodHandle BUILDER;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            NEXT = l.findVarHandle(Carrier.class, "next", Runnable.class);
+            HEAD = l.findVarHandle(Carrier.class, "head", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        MethodHandle carrier = null;
+        MethodHandle builder = null;
+        if (!"jdk".equals(System.getProperty("weft.scheduler"))
+                && Thread.class.getModule().isOpen("java.lang", Scheduler.class.getModule())) {
+            try {
+                carrier = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())
+                        .findStatic(Thread.class, "currentCarrierThread", MethodType.methodType(Thread.class));
+                Class<?> b = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
+                builder = MethodHandles.privateLookupIn(b, MethodHandles.lookup())
+                        .findConstructor(b, MethodType.methodType(void.class, Executor.class));
+            } catch (ReflectiveOperationException e) {
+                LOG.log(System.Logger.Level.WARNING, "Weft's scheduler is unavailable, processes use the JDK's: " + e);
+                carrier = builder = null;
+            }
+        }
+        CURRENT_CARRIER = carrier;
+        BUILDER = builder;
+    }
+
+    private final Carrier[] carriers;
+    /** Work from threads that are not carriers: timers, the network, main threads. */
+    private final ConcurrentLinkedQueue<Runnable> global = new ConcurrentLinkedQueue<>();
+    /** Bit i set: carrier i is parked. */
+    private final AtomicLong parked = new AtomicLong();
+    /** Carriers looking for work; while there is one, nobody needs waking. */
+    private final AtomicInteger searching = new AtomicInteger();
+    private final long everyone;
+
+    private Scheduler(int n) {
+        everyone = n == 64 ? -1L : (1L << n) - 1;
+        carriers = new Carrier[n];
+        for (int i = 0; i < n; i++) carriers[i] = new Carrier(i);
+        searching.set(n);
+        for (Carrier c : carriers) c.start();
+    }
+
+    /** How many carrier threads run processes. */
+    static int carriers() {
+        String property = BUILDER == null ? "jdk.virtualThreadScheduler.parallelism" : "weft.schedulers";
+        return Math.clamp(Integer.getInteger(property, Runtime.getRuntime().availableProcessors()), 1, 64);
+    }
+
+    /**
+     * The factory for process threads: virtual threads on the node's schedulers, or on the JDK's
+     * default scheduler if {@code java.lang} is not open to Weft or {@code weft.scheduler=jdk}.
+     */
+    static ThreadFactory threads() {
+        if (BUILDER == null) {
+            LOG.log(System.Logger.Level.DEBUG, "processes use the JDK's scheduler (Weft's needs"
+                    + " --add-opens java.base/java.lang=ALL-UNNAMED, and not -Dweft.scheduler=jdk)");
+            return Thread.ofVirtual().factory();
+        }
+        try {
+            return ((Thread.Builder.OfVirtual) BUILDER.invoke((Executor) new Scheduler(carriers()))).factory();
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot make a virtual-thread builder on Weft's scheduler", e);
+        }
+    }
+
+    /**
+     * Called by the JDK to run (or go on running) a virtual thread. From a process on one of our
+     * carriers (a wake-up, a spawn): the run-next slot, bumping what was there to the queue. From
+     * a carrier itself (a yield, a park that raced with a wake-up): the back of its queue. From any
+     * other thread: the shared queue.
+     */
+    @Override
+    public void execute(Runnable task) {
+        Thread t = Thread.currentThread();
+        if (t.isVirtual()) {
+            if (current() instanceof Carrier c) {
+                if (c.starting) {
+                    c.push(task);
+                    wakeOne();
+                    return;
+                }
+                Runnable bumped = (Runnable) NEXT.getAndSet(c, task);
+                if (bumped != null) {
+                    c.push(bumped);
+                    wakeOne();
+                }
+                return;
+            }
+        } else if (t instanceof Carrier c) {
+            c.push(task);
+            wakeOne();
+            return;
+        }
+        global.offer(task);
+        wakeOne();
+    }
+
+    /**
+     * Starts a process thread. A new process goes behind the spawner's queued work rather than in
+     * its run-next slot, as the BEAM queues it: the spawner goes on running, often spawning more.
+     */
+    static void start(Thread thread) {
+        if (CURRENT_CARRIER != null && Thread.currentThread().isVirtual() && current() instanceof Carrier c) {
+            c.starting = true;
+            try {
+                thread.start();
+            } finally {
+                c.starting = false;
+            }
+        } else {
+            thread.start();
+        }
+    }
+
+    /** Whether the caller is a process whose carrier has a woken process waiting to run next. */
+    static boolean handOffPending() {
+        return CURRENT_CARRIER != null && current() instanceof Carrier c && c.next != null;
+    }
+
+    private static Thread current() {
+        try {
+            return (Thread) CURRENT_CARRIER.invokeExact();
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Unparks a parked carrier unless one is already searching (it will find the work). */
+    private void wakeOne() {
+        if (searching.get() > 0) return;
+        for (long m = parked.get(); m != 0; m = parked.get()) {
+            int i = Long.numberOfTrailingZeros(m);
+            if (parked.compareAndSet(m, m & ~(1L << i))) {
+                searching.incrementAndGet();
+                LockSupport.unpark(carriers[i]);
+                return;
+            }
+        }
+    }
+
+    private void setParked(int i) {
+        long m;
+        do {
+            m = parked.get();
+        } while (!parked.compareAndSet(m, m | (1L << i)));
+    }
+
+    /** Clears carrier i's parked bit; false if a waker cleared it first (and counted it searching). */
+    private boolean clearParked(int i) {
+        for (long m = parked.get(); (m & (1L << i)) != 0; m = parked.get()) {
+            if (parked.compareAndSet(m, m & ~(1L << i))) return true;
+        }
+        return false;
+    }
+
+    private final class Carrier extends Thread {
+        private final int index;
+        /** The process to run next: the last one a process here woke. Others may steal it. */
+        private volatile Runnable next;
+        /**
+         * The run queue: a ring only this carrier adds to (its processes and itself), that any
+         * carrier takes from; full, it spills to the shared queue (the shape of Go's run queue).
+         * Taken slots are not cleared (a taker cannot know the slot was not refilled): at most
+         * {@link #QUEUE} finished tasks stay reachable until overwritten.
+         */
+        private final Runnable[] queue = new Runnable[QUEUE];
+        private volatile long head;
+        private volatile long tail;
+        /** Counts tasks run: a thief that sees it unchanged knows the current one runs long. */
+        private volatile long runs;
+        private int streak;
+        /** Set while a process on this carrier starts another ({@link #start}). */
+        private boolean starting;
+
+        Carrier(int index) {
+            super("weft-scheduler-" + (index + 1));
+            this.index = index;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            for (;;) {
+                Runnable task = take();
+                if (task == null) task = search();
+                runs++;
+                try {
+                    task.run();
+                } catch (Throwable e) {
+                    LOG.log(System.Logger.Level.ERROR, "scheduler task failed", e);
+                }
+            }
+        }
+
+        /** Own work: run-next (a bounded streak of it), then the queue, then the shared queue. */
+        private Runnable take() {
+            Runnable r;
+            if ((runs & 63) == 0 && (r = global.poll()) != null) return r;
+            if (streak < NEXT_STREAK && (r = takeNext()) != null) {
+                streak++;
+                return r;
+            }
+            streak = 0;
+            if ((r = poll()) != null) return r;
+            if ((r = takeNext()) != null) return r;
+            return global.poll();
+        }
+
+        private Runnable takeNext() {
+            return next == null ? null : (Runnable) NEXT.getAndSet(this, null);
+        }
+
+        /** No own work: spin looking for some, then park until woken; wakes a peer when it finds some. */
+        private Runnable search() {
+            long[] seen = new long[carriers.length];
+            for (;;) {
+                Arrays.fill(seen, -1);
+                for (int spin = 0; spin < SPINS; spin++) {
+                    Runnable r = take();
+                    if (r == null && (spin & 63) == 0) r = steal(seen, (spin & 1023) == 0);
+                    if (r != null) return found(r);
+                    Thread.onSpinWait();
+                }
+                setParked(index);
+                searching.decrementAndGet();
+                // Look again after saying so: work queued before a waker saw no searcher is found here.
+                // A run-next elsewhere is not stolen yet, but keeps this carrier searching.
+                Runnable r = take();
+                if (r == null) r = steal(seen, true);
+                if (r != null || anyNext()) {
+                    if (clearParked(index)) searching.incrementAndGet();
+                    if (r != null) return found(r);
+                    continue;
+                }
+                if (parked.get() == everyone) LockSupport.park(this);
+                else LockSupport.parkNanos(this, WATCH_NANOS);
+                if (clearParked(index)) searching.incrementAndGet();   // not woken by wakeOne: spurious
+            }
+        }
+
+        private boolean anyNext() {
+            for (Carrier c : carriers) {
+                if (c.next != null) return true;
+            }
+            return false;
+        }
+
+        private Runnable found(Runnable r) {
+            if (searching.decrementAndGet() == 0) wakeOne();
+            return r;
+        }
+
+        /**
+         * Another carrier's queued work; or (if {@code next}) its run-next, once that carrier has
+         * been running the same task since this one last looked ({@code seen}, per carrier). Looks
+         * at run-next slots only every ~1000 spins: a process that sends and works on for a few
+         * microseconds would otherwise lose its partner to another carrier's cold cache.
+         */
+        private Runnable steal(long[] seen, boolean next) {
+            for (Carrier c : carriers) {
+                if (c == this) continue;
+                Runnable r = c.poll();
+                if (r != null) return r;
+                if (!next) continue;
+                r = c.next;
+                long runs = c.runs;
+                if (r != null && seen[c.index] == runs) {
+                    if (NEXT.compareAndSet(c, r, null)) return r;
+                } else {
+                    seen[c.index] = r == null ? -1 : runs;
+                }
+            }
+            return null;
+        }
+
+        /** This carrier only: queues a task, or spills it to the shared queue if the ring is full. */
+        void push(Runnable task) {
+            long t = tail;
+            if (t - head >= QUEUE) {
+                global.offer(task);
+                return;
+            }
+            SLOT.setRelease(queue, (int) t & (QUEUE - 1), task);
+            tail = t + 1;
+        }
+
+        /** Any carrier: the oldest queued task, or null. */
+        Runnable poll() {
+            for (;;) {
+                long h = head;
+                if (h >= tail) return null;
+                Runnable r = (Runnable) SLOT.getAcquire(queue, (int) h & (QUEUE - 1));
+                if (HEAD.compareAndSet(this, h, h + 1)) return r;
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.weft.process;
+
+import static dev.weft.process.Kernel.*;
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.awaitility.Awaitility.await;
+
+import dev.weft.term.Atom;
+import dev.weft.term.Pid;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The node's schedulers ({@link Scheduler}): what a process can observe of them. A woken process
+ * waits in its waker's carrier only while that carrier is free soon; processes started from a
+ * process, from a platform thread and woken by timers all run.
+ */
+class SchedulerTest {
+    static final Duration FIVE_SECONDS = Duration.ofSeconds(5);
+
+    @Test
+    void processesRunOnTheNodesSchedulers() {
+        Pid me = self();
+        spawn(() -> send(me, Thread.currentThread().toString()));
+        String thread = receive(m -> m instanceof String s ? s : NO_MATCH, FIVE_SECONDS, () -> "timeout");
+        assertTrue(thread.contains("weft-scheduler-"), thread);   // the test JVM opens java.lang, as scripts/weft does
+    }
+
+    @Test
+    void aProcessWokenByOneThatKeepsRunningIsRunElsewhere() {
+        assumeTrue(Scheduler.carriers() > 1, "needs a second carrier");
+        Pid me = self();
+        Pid echo = spawn(() -> {
+            Object m = receive(x -> x);
+            send(me, m);
+        });
+        AtomicBoolean stop = new AtomicBoolean();
+        spawn(() -> {
+            send(echo, "woken");                   // lands in this carrier's run-next slot
+            while (!stop.get()) Thread.onSpinWait();   // and this carrier stays busy
+        });
+        try {
+            assertEquals("woken", receive(m -> m, FIVE_SECONDS, () -> "starved"));
+        } finally {
+            stop.set(true);
+        }
+    }
+
+    @Test
+    void manyProcessesStartedFromAProcessAllRun() {
+        Pid me = self();
+        int n = 20_000;
+        AtomicInteger ran = new AtomicInteger();
+        spawn(() -> {
+            for (int i = 0; i < n; i++) spawn(ran::incrementAndGet);   // more than a run queue holds
+            send(me, Atom.OK);
+        });
+        assertEquals(Atom.OK, receive(m -> m, FIVE_SECONDS, () -> "timeout"));
+        await().atMost(FIVE_SECONDS).until(() -> ran.get() == n);
+    }
+
+    @Test
+    void aYieldingProcessLetsTheOthersOnItsCarrierRun() {
+        Pid me = self();
+        AtomicBoolean stop = new AtomicBoolean();
+        int n = Scheduler.carriers() * 2;
+        for (int i = 0; i < n; i++) {
+            spawn(() -> {
+                while (!stop.get()) Thread.yield();
+            });
+        }
+        spawn(() -> send(me, "ran"));
+        try {
+            assertEquals("ran", receive(m -> m, FIVE_SECONDS, () -> "starved"));
+        } finally {
+            stop.set(true);
+        }
+    }
+
+    @Test
+    void timersWakeProcessesOnIdleSchedulers() {
+        Pid me = self();
+        spawn(() -> {
+            Object r = receive(m -> m, Duration.ofMillis(20), () -> "after");
+            send(me, r);
+        });
+        assertEquals("after", receive(m -> m, FIVE_SECONDS, () -> "timeout"));
+    }
+}
