@@ -52,7 +52,12 @@ final class Bench {
      * node runs it (the BEAM loads its code compiled). Cold figures are printed where they matter.
      */
     static void warmUp(Runnable round) {
-        long until = System.nanoTime() + Long.getLong("weft.benchWarmupMs", 1000) * 1_000_000;
+        warmUp(1000, round);
+    }
+
+    /** {@link #warmUp(Runnable)} for {@code millis} unless {@code weft.benchWarmupMs} says otherwise. */
+    static void warmUp(long millis, Runnable round) {
+        long until = System.nanoTime() + Long.getLong("weft.benchWarmupMs", millis) * 1_000_000;
         do {
             round.run();
         } while (System.nanoTime() < until);

@@ -37,10 +37,14 @@ import java.util.Locale;
  *
  * <p>Workloads: {@code dist_pingpong [N]}, {@code dist_throughput [N NB BS]}, {@code dist_spawn [N]},
  * {@code dist_exit [K]}. Unlike the BEAM, the JVM compiles hot code as it runs, so each workload first
- * runs half its size untimed (the BEAM side warms up only ping-pong and exits). The functions B exports for them are the public static methods below. B runs
+ * runs untimed: the throughput streams at half their size, the others for {@link #WARM_UP_MS} (the
+ * path through gRPC, Netty and both nodes takes thousands of round trips to compile: remote ping-pong
+ * went from 1.5 ms to 0.15 ms over its first 5,000). The BEAM side warms up only ping-pong and exits. The functions B exports for them are the public static methods below. B runs
  * with A's JVM flags plus {@code $DISTBENCH_B_OPTS} (e.g. a flight recording of its own).
  */
 public final class DistBench {
+    /** How long the latency workloads run untimed first. */
+    static final long WARM_UP_MS = 3000;
     static final Atom PING = Atom.of("ping");
     static final Atom PONG = Atom.of("pong");
     static final Atom STOP = Atom.of("stop");
@@ -119,7 +123,7 @@ public final class DistBench {
 
     private static void pingpong(Atom b, int n) {
         Pid pong = Node.spawn(b, "pong", List.of());
-        trips(pong, Math.max(2000, n / 2));
+        Bench.warmUp(WARM_UP_MS, () -> trips(pong, 2000));
         long t0 = System.nanoTime();
         long[] lat = trips(pong, n);
         long t1 = System.nanoTime();
@@ -166,13 +170,15 @@ public final class DistBench {
     }
 
     private static void spawns(Atom b, int n) {
-        for (int i = 0; i < n / 2; i++) {
-            Node.spawn(b, "noop", List.of());
-            Node.spawn(b, () -> { });
-            Rpc.call(b, "noop", List.of());
-            Node.spawnRequest(b, "noop", List.of());
-        }
-        for (int i = 0; i < n / 2; i++) receive(m -> m instanceof Tuple t && t.is(Atom.of("spawn_reply"), 4) ? m : NO_MATCH);
+        Bench.warmUp(WARM_UP_MS, () -> {
+            for (int i = 0; i < 500; i++) {
+                Node.spawn(b, "noop", List.of());
+                Node.spawn(b, () -> { });
+                Rpc.call(b, "noop", List.of());
+                Node.spawnRequest(b, "noop", List.of());
+            }
+            for (int i = 0; i < 500; i++) receive(m -> m instanceof Tuple t && t.is(Atom.of("spawn_reply"), 4) ? m : NO_MATCH);
+        });
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) Node.spawn(b, "noop", List.of());
         long t1 = System.nanoTime();
@@ -194,7 +200,7 @@ public final class DistBench {
     private static void exits(Atom b, int k) {
         trapExit(true);
         Pid killer = Node.spawn(b, "killer", List.of());
-        exitTrials(Math.max(50, k / 2), killer, b);
+        Bench.warmUp(WARM_UP_MS, () -> exitTrials(100, killer, b));
         long[][] res = exitTrials(k, killer, b);
         send(killer, STOP);
         emit("dist_exit_oneway_median", percentile(res[0], 50) / 1e3, "us");

@@ -34,8 +34,15 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Scheduler implements Executor {
     private static final System.Logger LOG = System.getLogger("dev.weft.process");
-    /** Idle polls (looking at other carriers every 64th) before a carrier parks. */
-    private static final int SPINS = Integer.getInteger("weft.schedulerSpins", 2048);
+    /** Idle polls (looking at other carriers every 64th) before a carrier yields, then parks. */
+    private static final int SPINS = Integer.getInteger("weft.schedulerSpins", 64);
+    /**
+     * Then, for this long, it polls between {@code Thread.yield()}s before parking, as the BEAM's
+     * schedulers busy-wait: a carrier about to get work back (a reply from another node) is awake
+     * for it, and a parked vCPU is slow to wake (remote ping-pong 100 -> 70 us), while the yields
+     * leave the cores to threads that have work (network threads, the other node on this host).
+     */
+    private static final long YIELD_NANOS = Long.getLong("weft.schedulerYieldNanos", 100_000);
     /**
      * A parked carrier looks again after this long while others run: a process woken into a busy
      * carrier's run-next slot wakes nobody, so a long-running waker would otherwise keep it waiting.
@@ -277,6 +284,16 @@ final class Scheduler implements Executor {
                     if (r == null && (spin & 63) == 0) r = steal(seen, (spin & 1023) == 0);
                     if (r != null) return found(r);
                     Thread.onSpinWait();
+                }
+                if (YIELD_NANOS > 0) {
+                    long until = System.nanoTime() + YIELD_NANOS;
+                    Runnable r = null;
+                    while (r == null && System.nanoTime() < until) {
+                        Thread.yield();
+                        r = take();
+                        if (r == null) r = steal(seen, false);
+                    }
+                    if (r != null) return found(r);
                 }
                 setParked(index);
                 searching.decrementAndGet();
