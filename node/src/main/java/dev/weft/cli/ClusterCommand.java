@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,8 +38,8 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Host of every node (default ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--cookie", description = "The cluster's cookie (default: the per-user cookie file).")
-    String cookie;
+    @Mixin
+    CookieOptions cookie = new CookieOptions();
 
     @Option(names = "--run", description = "A Java source file to run on the first node once all are up.")
     Path run;
@@ -53,12 +54,13 @@ final class ClusterCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> children.forEach(java.lang.Process::destroy)));
         CountDownLatch up = new CountDownLatch(nodes);
         String first = prefix + 1 + "@" + host;
+        String secret = cookie.cookie();   // read (or made) once: every node gets the same
         List<String> names = new ArrayList<>();
         for (int i = 1; i <= nodes; i++) {
             String name = prefix + i + "@" + host;
             names.add(name);
             List<String> args = new ArrayList<>(List.of("node", "--name", name, "--port", String.valueOf(basePort + i - 1)));
-            if (cookie != null) args.addAll(List.of("--cookie", cookie));
+            args.addAll(List.of("--cookie", secret));
             if (i > 1) args.addAll(List.of("--connect", first + ":" + basePort));
             if (i == 1 && run != null) args.addAll(List.of("--run", run.toAbsolutePath().toString()));
             java.lang.Process child = new ProcessBuilder(javaCommand(args)).redirectErrorStream(true).start();

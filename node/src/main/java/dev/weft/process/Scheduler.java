@@ -164,7 +164,7 @@ final class Scheduler implements Executor {
      * its run-next slot, as the BEAM queues it: the spawner goes on running, often spawning more.
      */
     static void start(Thread thread) {
-        if (CURRENT_CARRIER != null && Thread.currentThread().isVirtual() && current() instanceof Carrier c) {
+        if (current() instanceof Carrier c) {
             c.starting = true;
             try {
                 thread.start();
@@ -178,10 +178,12 @@ final class Scheduler implements Executor {
 
     /** Whether the caller is a process whose carrier has a woken process waiting to run next. */
     static boolean handOffPending() {
-        return CURRENT_CARRIER != null && current() instanceof Carrier c && c.next != null;
+        return current() instanceof Carrier c && c.next != null;
     }
 
+    /** The carrier under the calling thread (the thread itself if it is a platform thread); null without our scheduler. */
     private static Thread current() {
+        if (CURRENT_CARRIER == null) return null;
         try {
             return (Thread) CURRENT_CARRIER.invokeExact();
         } catch (Throwable e) {
@@ -233,6 +235,8 @@ final class Scheduler implements Executor {
         /** Counts tasks run: a thief that sees it unchanged knows the current one runs long. */
         private volatile long runs;
         private int streak;
+        /** {@link #steal}'s view of the other carriers' {@code runs}, kept between searches (no allocation). */
+        private final long[] seen = new long[carriers.length];
         /** Set while a process on this carrier starts another ({@link #start}). */
         private boolean starting;
 
@@ -276,12 +280,11 @@ final class Scheduler implements Executor {
 
         /** No own work: spin looking for some, then park until woken; wakes a peer when it finds some. */
         private Runnable search() {
-            long[] seen = new long[carriers.length];
             for (;;) {
                 Arrays.fill(seen, -1);
                 for (int spin = 0; spin < SPINS; spin++) {
                     Runnable r = take();
-                    if (r == null && (spin & 63) == 0) r = steal(seen, (spin & 1023) == 0);
+                    if (r == null && (spin & 63) == 0) r = steal((spin & 1023) == 0);
                     if (r != null) return found(r);
                     Thread.onSpinWait();
                 }
@@ -291,7 +294,7 @@ final class Scheduler implements Executor {
                     while (r == null && System.nanoTime() < until) {
                         Thread.yield();
                         r = take();
-                        if (r == null) r = steal(seen, false);
+                        if (r == null) r = steal(false);
                     }
                     if (r != null) return found(r);
                 }
@@ -300,7 +303,7 @@ final class Scheduler implements Executor {
                 // Look again after saying so: work queued before a waker saw no searcher is found here.
                 // A run-next elsewhere is not stolen yet, but keeps this carrier searching.
                 Runnable r = take();
-                if (r == null) r = steal(seen, true);
+                if (r == null) r = steal(true);
                 if (r != null || anyNext()) {
                     if (clearParked(index)) searching.incrementAndGet();
                     if (r != null) return found(r);
@@ -326,11 +329,11 @@ final class Scheduler implements Executor {
 
         /**
          * Another carrier's queued work; or (if {@code next}) its run-next, once that carrier has
-         * been running the same task since this one last looked ({@code seen}, per carrier). Looks
+         * been running the same task since this one last looked ({@link #seen}, per carrier). Looks
          * at run-next slots only every ~1000 spins: a process that sends and works on for a few
          * microseconds would otherwise lose its partner to another carrier's cold cache.
          */
-        private Runnable steal(long[] seen, boolean next) {
+        private Runnable steal(boolean next) {
             for (Carrier c : carriers) {
                 if (c == this) continue;
                 Runnable r = c.poll();
