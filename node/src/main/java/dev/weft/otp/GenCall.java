@@ -26,8 +26,8 @@ final class GenCall {
         if (pid.equals(me)) throw Exits.failed(CALLING_SELF, "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
         Ref ref = Kernel.monitor(pid);
         Kernel.send(pid, new Call(new GenServer.From(me, ref), request));
-        Object r = CallTimer.receive(ref, m -> m instanceof CallReply c && c.ref().equals(ref)
-                || m instanceof Down d && d.ref().equals(ref) ? m : Kernel.NO_MATCH, timeout);
+        Object r = Kernel.receive(ref, m -> m instanceof CallReply c && c.ref().equals(ref)
+                || m instanceof Down d && d.ref().equals(ref) ? m : Kernel.NO_MATCH, timeout, () -> null);
         if (r instanceof CallReply c) {
             forget(ref);
             return (T) c.reply();

@@ -17,10 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -71,12 +67,7 @@ public final class Kernel {
     public static final Atom INFO = Atom.of("info");
 
     private static final ThreadLocal<Proc> ADOPTED = new ThreadLocal<>();
-    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "weft-timers");
-        t.setDaemon(true);
-        return t;
-    });
-    private static final ConcurrentHashMap<Ref, ScheduledFuture<?>> TIMER_REFS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Ref, Timers.Timer> TIMER_REFS = new ConcurrentHashMap<>();
     private static volatile Pid defaultGroupLeader;
     private static volatile Consumer<String> flushOutput = text -> System.out.print(text);
 
@@ -220,22 +211,25 @@ public final class Kernel {
 
     private static Ref startTimer(Runnable fire, Duration delay) {
         Ref ref = ProcessTable.newRef();
-        TIMER_REFS.put(ref, TIMERS.schedule(() -> {
+        long nanos = delay.isNegative() ? 0 : Math.min(saturatedNanos(delay), Timers.FOREVER);
+        Timers.Timer t = Timers.timer(System.nanoTime() + nanos, () -> {
             if (TIMER_REFS.remove(ref) != null) fire.run();
-        }, delay.toNanos(), TimeUnit.NANOSECONDS));
+        });
+        TIMER_REFS.put(ref, t);
+        Timers.start(t);
         return ref;
     }
 
     /** The time left on a {@link #sendAfter} timer, or null if it fired or was cancelled ({@code Process.read_timer/1}). */
     public static Duration readTimer(Ref timer) {
-        ScheduledFuture<?> f = TIMER_REFS.get(timer);
-        return f == null ? null : Duration.ofNanos(Math.max(0, f.getDelay(TimeUnit.NANOSECONDS)));
+        Timers.Timer t = TIMER_REFS.get(timer);
+        return t == null ? null : Duration.ofNanos(Math.max(0, t.deadline - System.nanoTime()));
     }
 
     /** Cancels a {@link #sendAfter} timer; false if it already fired or was cancelled. */
     public static boolean cancelTimer(Ref timer) {
-        ScheduledFuture<?> f = TIMER_REFS.remove(timer);
-        return f != null && f.cancel(false);
+        Timers.Timer t = TIMER_REFS.remove(timer);
+        return t != null && Timers.cancel(t);
     }
 
     /** Waits for any message and takes it. */

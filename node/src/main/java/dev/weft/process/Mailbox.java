@@ -135,33 +135,36 @@ abstract class Mailbox {
         drain();
         checkExit();
         Node n = ref != null && ref.equals(markRef) ? (mark == null ? head : after(mark)) : head;
-        long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
-        for (;;) {
-            while (n != null) {
-                Object r = m.match(n.msg);
-                if (r != Kernel.NO_MATCH) {
-                    if (n.msg != REMOVED) unlink(n);
-                    return r;
-                }
-                n = after(n);
-            }
-            Node last = tail;
+        boolean timed = timeoutNanos > 0 && timeoutNanos < Timers.FOREVER;
+        long deadline = timed ? System.nanoTime() + timeoutNanos : 0;
+        Timers.Timer timer = null;
+        try {
             for (;;) {
-                boolean more = drain();
-                checkExit();
-                if (more) break;
-                if (timeoutNanos == 0) return TIMED_OUT;
-                long left = deadline == 0 ? 0 : deadline - System.nanoTime();
-                if (deadline != 0 && left <= 0) return TIMED_OUT;
-                if (spinForIncoming()) continue;
-                waiting = true;
-                if (incoming == null && !exitPending()) {   // both re-read after waiting is set: no lost wake-up
-                    if (deadline == 0) LockSupport.park(this);
-                    else LockSupport.parkNanos(this, left);
+                while (n != null) {
+                    Object r = m.match(n.msg);
+                    if (r != Kernel.NO_MATCH) {
+                        if (n.msg != REMOVED) unlink(n);
+                        return r;
+                    }
+                    n = after(n);
                 }
-                waiting = false;
+                Node last = tail;
+                for (;;) {
+                    boolean more = drain();
+                    checkExit();
+                    if (more) break;
+                    if (timeoutNanos == 0 || timed && deadline - System.nanoTime() <= 0) return TIMED_OUT;
+                    if (spinForIncoming()) continue;
+                    if (timed && timer == null) timer = Timers.start(deadline, this::wake);
+                    waiting = true;
+                    // all re-read after waiting is set: no lost wake-up (the timer wakes only a waiting process)
+                    if (incoming == null && !exitPending() && !(timed && deadline - System.nanoTime() <= 0)) LockSupport.park(this);
+                    waiting = false;
+                }
+                n = last == null ? head : last.next;
             }
-            n = last == null ? head : last.next;
+        } finally {
+            if (timer != null) Timers.cancel(timer);
         }
     }
 
