@@ -27,7 +27,8 @@ import java.util.Locale;
  * Workloads, both through a file io server pid ({@link FileIO#open}); times include the close:
  * {@code io_write_64k DIR MB CHUNK_KB} writes MB megabytes in CHUNK_KB chunks with {@link IO#binwrite};
  * {@code io_small_writes DIR N} makes N {@link IO#write} calls of {@code "hello world\n"}. Each first
- * runs a tenth of its size to another file as a warm-up, like the BEAM's side.
+ * runs a tenth of its size to another file, like the BEAM's side, again and again for a second
+ * ({@link Bench#warmUp}) so the timed run is compiled.
  */
 public final class IoBench {
     private IoBench() {}
@@ -57,14 +58,14 @@ public final class IoBench {
                 byte[] chunk = new byte[kb * 1024];
                 Arrays.fill(chunk, (byte) 'x');
                 int n = mb * 1024 / kb;
-                writeChunks(dir.resolve("weft_warmup_64k.bin"), chunk, Math.max(1, n / 10));
+                Bench.warmUp(() -> writeChunks(dir.resolve("weft_warmup_64k.bin"), chunk, Math.max(1, n / 10)));
                 long us = writeChunks(dir.resolve("weft_io_write_64k.bin"), chunk, n);
                 emit("io_write_64k_rate", (double) n * kb / 1024 / (us / 1e6), "MB/s");
                 emit("io_write_64k_ms", us / 1000.0, "ms");
             }
             case "io_small_writes" -> {
                 int n = arg(args, 2, 1_000_000);
-                smallWrites(dir.resolve("weft_warmup_small.txt"), Math.max(1, n / 10));
+                Bench.warmUp(() -> smallWrites(dir.resolve("weft_warmup_small.txt"), Math.max(1, n / 10)));
                 long us = smallWrites(dir.resolve("weft_io_small_writes.txt"), n);
                 emit("io_small_writes_rate", n / (us / 1e6), "writes/s");
                 emit("io_small_writes_mean", (double) us / n, "us");

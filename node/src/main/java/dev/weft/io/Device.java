@@ -44,6 +44,7 @@ interface Device {
         return false;
     }
 
+    /** Writes out buffered data; a file may finish in the background, and its next read, positioning or close waits for it. */
     default void flush() throws IOException {}
 
     /** A device-specific request (file positioning, StringIO contents); the reply term. */

@@ -10,9 +10,11 @@ import java.util.Arrays;
 /**
  * An open file. Writes are copied into a buffer (64 KiB; 1 MiB once the file gets writes of 64 KiB
  * or more, so large writes take fewer system calls) that is written out when the next write does not
- * fit, when it is full (after the reply, so the writer's next request overlaps the system call),
- * before any read or positioning, a couple of milliseconds after it got data, at close, and when
- * the owner exits or the server is killed.
+ * fit, when it is full, a couple of milliseconds after it got data, before any read or positioning,
+ * at close, and when the owner exits or the server is killed. Buffers are written out in the
+ * background ({@link WriteBehind}), so the writer's next requests overlap the kernel's copy; a read,
+ * positioning, a write larger than the buffer or close waits until they are in the file, and a failed
+ * write is the reply to a later request, as with Erlang's {@code delayed_write}.
  */
 final class FileDevice implements Device {
     private static final int BUFFER = 64 * 1024;
@@ -26,16 +28,17 @@ final class FileDevice implements Device {
     private static final Atom CUR = Atom.of("cur");
 
     private static final IoServer.Failure EBADF = new IoServer.Failure(Atom.of("ebadf"));
-
     private final FileChannel channel;
     private final boolean readable;
     private final boolean writable;
     private ByteBuffer out = ByteBuffer.allocateDirect(BUFFER);
+    private final WriteBehind behind;
 
     FileDevice(FileChannel channel, boolean readable, boolean writable) {
         this.channel = channel;
         this.readable = readable;
         this.writable = writable;
+        this.behind = new WriteBehind(channel);
     }
 
     @Override
@@ -43,14 +46,15 @@ final class FileDevice implements Device {
         if (!writable) throw EBADF;
         if (bytes.length >= BUFFER && out.capacity() < LARGE_BUFFER) {
             flush();
-            out = ByteBuffer.allocateDirect(LARGE_BUFFER);
+            out = behind.resize(LARGE_BUFFER);
         }
         if (bytes.length > out.remaining()) {
-            flush();
             if (bytes.length > out.capacity()) {
+                sync();
                 writeFully(ByteBuffer.wrap(bytes), -1);
                 return;
             }
+            flush();
         }
         out.put(bytes);
     }
@@ -58,12 +62,13 @@ final class FileDevice implements Device {
     @Override
     public int read(byte[] into, int off, int len) throws IOException {
         if (!readable) throw EBADF;
-        flush();
+        sync();
         return channel.read(ByteBuffer.wrap(into, off, len));
     }
 
     @Override
     public boolean unread(int n) throws IOException {
+        sync();
         channel.position(channel.position() - n);
         return true;
     }
@@ -78,15 +83,16 @@ final class FileDevice implements Device {
         return !out.hasRemaining();
     }
 
+    /** Starts writing the buffer out in the background. */
     @Override
     public void flush() throws IOException {
-        if (out.position() == 0) return;
-        out.flip();
-        try {
-            writeFully(out, -1);
-        } finally {
-            out.clear();
-        }
+        if (out.position() > 0) out = behind.swap(out.flip());
+    }
+
+    /** Writes out everything buffered and waits until it is in the file. */
+    private void sync() throws IOException {
+        flush();
+        behind.sync();
     }
 
     private void writeFully(ByteBuffer b, long at) throws IOException {
@@ -98,7 +104,7 @@ final class FileDevice implements Device {
 
     @Override
     public Object control(Object request) throws IOException {
-        flush();
+        sync();
         if (SYNC.equals(request)) {
             channel.force(false);
             return Atom.OK;
@@ -140,7 +146,7 @@ final class FileDevice implements Device {
     @Override
     public Object close() throws IOException {
         try {
-            flush();
+            sync();
         } finally {
             channel.close();
         }

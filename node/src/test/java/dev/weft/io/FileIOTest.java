@@ -260,6 +260,39 @@ class FileIOTest {
         assertEquals((byte) 99_999, got[got.length - 1]);
     }
 
+    @Test
+    void buffersWrittenInTheBackgroundArriveInOrderBeforeAPositionedRead() throws IOException {
+        Path path = dir.resolve("behind.bin");
+        Pid file = FileIO.open(path, FileIO.READ, FileIO.WRITE);
+        byte[] chunk = new byte[64 * 1024];
+        int chunks = 100;   // several 1 MiB buffers, more than are ever in flight
+        for (int i = 0; i < chunks; i++) {
+            java.util.Arrays.fill(chunk, (byte) i);
+            IO.binwrite(file, chunk);
+        }
+        Object middle = FileIO.pread(file, 57L * chunk.length, 3);
+        assertArrayEquals(new byte[] {57, 57, 57}, (byte[]) middle);
+        IO.binwrite(file, new byte[] {-1});
+        FileIO.close(file);
+        byte[] got = Files.readAllBytes(path);
+        assertEquals(chunks * chunk.length + 1, got.length);
+        for (int i = 0; i < chunks; i++) assertEquals((byte) i, got[i * chunk.length + chunk.length - 1], "chunk " + i);
+        assertEquals(-1, got[got.length - 1]);
+    }
+
+    @Test
+    void aFailedBackgroundWriteIsTheReplyToALaterRequest() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(Path.of("/dev/full")), "needs /dev/full");
+        Pid file = FileIO.open(Path.of("/dev/full"), FileIO.WRITE);
+        byte[] chunk = new byte[64 * 1024];
+        ExitException e = assertThrows(ExitException.class, () -> {
+            for (int i = 0; i < 1000; i++) IO.binwrite(file, chunk);
+        });
+        assertEquals(Atom.of("enospc"), ((Tuple) e.reason()).get(0));
+        IO.binwrite(file, chunk);   // reported once, as with delayed_write: the file takes writes again
+        assertTrue(Kernel.alive(file));
+    }
+
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
