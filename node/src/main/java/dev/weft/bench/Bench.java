@@ -63,6 +63,37 @@ final class Bench {
         } while (System.nanoTime() < until);
     }
 
+    /**
+     * Runs {@code round} until it stops getting faster: in one-second windows, at least
+     * {@code minMillis}, then until {@link #STEADY_WINDOWS} windows in a row ran no more than 3% more
+     * rounds than the best window before them, at most {@code maxMillis} ({@code weft.benchWarmupMs}
+     * replaces both). For paths that take the JIT many seconds to compile (two JVMs with gRPC and
+     * Netty between them on two cores: a remote link exit took 8,000 trials to settle).
+     */
+    static void warmUntilSteady(long minMillis, long maxMillis, Runnable round) {
+        Long fixed = Long.getLong("weft.benchWarmupMs");
+        long start = System.nanoTime();
+        long min = start + (fixed != null ? fixed : minMillis) * 1_000_000;
+        long max = start + (fixed != null ? fixed : maxMillis) * 1_000_000;
+        long windowEnd = start + 1_000_000_000L;
+        long best = 0;
+        int rounds = 0;
+        int steady = 0;
+        for (long now = start; now < max && (now < min || steady < STEADY_WINDOWS); now = System.nanoTime()) {
+            round.run();
+            rounds++;
+            if (now >= windowEnd) {
+                steady = rounds > best * 1.03 ? 0 : steady + 1;
+                best = Math.max(best, rounds);
+                rounds = 0;
+                windowEnd = now + 1_000_000_000L;
+            }
+        }
+    }
+
+    /** How many one-second windows in a row without a gain {@link #warmUntilSteady} waits for. */
+    static final int STEADY_WINDOWS = 3;
+
     /** The integer arguments after the workload name, padded with {@code defaults} ({@code defaults/2}). */
     static long[] sizes(String[] args, int from, long... defaults) {
         long[] out = Arrays.copyOf(defaults, defaults.length);

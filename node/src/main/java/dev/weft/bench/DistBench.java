@@ -37,14 +37,17 @@ import java.util.Locale;
  *
  * <p>Workloads: {@code dist_pingpong [N]}, {@code dist_throughput [N NB BS]}, {@code dist_spawn [N]},
  * {@code dist_exit [K]}. Unlike the BEAM, the JVM compiles hot code as it runs, so each workload first
- * runs untimed: the throughput streams at half their size, the others for {@link #WARM_UP_MS} (the
- * path through gRPC, Netty and both nodes takes thousands of round trips to compile: remote ping-pong
- * went from 1.5 ms to 0.15 ms over its first 5,000). The BEAM side warms up only ping-pong and exits. The functions B exports for them are the public static methods below. B runs
- * with A's JVM flags plus {@code $DISTBENCH_B_OPTS} (e.g. a flight recording of its own).
+ * runs untimed, in rounds (a tenth of a stream, 2,000 round trips, ...), until its rounds stop getting
+ * faster ({@link Bench#warmUntilSteady}, 3 to 30 s): the path through gRPC, Netty and both nodes takes
+ * the JIT seconds to compile on two cores (remote ping-pong went from 1.5 ms to 65 us a round trip over
+ * its first 10 s, and 64 KB messages from 300 to 1,800 MB/s). The BEAM side warms up only ping-pong
+ * and exits. The functions B exports for them are the public static methods below. B runs with A's
+ * JVM flags plus {@code $DISTBENCH_B_OPTS} (e.g. a flight recording of its own).
  */
 public final class DistBench {
-    /** How long the latency workloads run untimed first. */
+    /** The least and the most time a workload runs untimed first ({@link Bench#warmUntilSteady}). */
     static final long WARM_UP_MS = 3000;
+    static final long WARM_UP_MAX_MS = 30_000;
     static final Atom PING = Atom.of("ping");
     static final Atom PONG = Atom.of("pong");
     static final Atom STOP = Atom.of("stop");
@@ -123,7 +126,7 @@ public final class DistBench {
 
     private static void pingpong(Atom b, int n) {
         Pid pong = Node.spawn(b, "pong", List.of());
-        Bench.warmUp(WARM_UP_MS, () -> trips(pong, 2000));
+        Bench.warmUntilSteady(WARM_UP_MS, WARM_UP_MAX_MS, () -> trips(pong, 2000));
         long t0 = System.nanoTime();
         long[] lat = trips(pong, n);
         long t1 = System.nanoTime();
@@ -147,13 +150,13 @@ public final class DistBench {
     }
 
     private static void throughput(Atom b, int n, int nb, int bs) {
-        stream(b, n / 2, i -> Tuple.of(Atom.of("seq"), i));
+        Bench.warmUntilSteady(WARM_UP_MS, WARM_UP_MAX_MS, () -> stream(b, n / 10, i -> Tuple.of(Atom.of("seq"), i)));
         double small = stream(b, n, i -> Tuple.of(Atom.of("seq"), i));
         emit("dist_tput_small_rate", n * 1e9 / small, "msgs/s");
         byte[] bin = new byte[bs];
         Arrays.fill(bin, (byte) 'x');
         Tuple blob = Tuple.of(Atom.of("blob"), bin);
-        stream(b, nb / 2, i -> blob);
+        Bench.warmUntilSteady(WARM_UP_MS, WARM_UP_MAX_MS, () -> stream(b, nb / 10, i -> blob));
         double big = stream(b, nb, i -> blob);
         emit("dist_tput_64k_rate", (double) nb * bs / (big / 1e3), "MB/s");
         emit("dist_tput_64k_msg_rate", nb * 1e9 / big, "msgs/s");
@@ -170,7 +173,7 @@ public final class DistBench {
     }
 
     private static void spawns(Atom b, int n) {
-        Bench.warmUp(WARM_UP_MS, () -> {
+        Bench.warmUntilSteady(WARM_UP_MS, WARM_UP_MAX_MS, () -> {
             for (int i = 0; i < 500; i++) {
                 Node.spawn(b, "noop", List.of());
                 Node.spawn(b, () -> { });
@@ -200,7 +203,7 @@ public final class DistBench {
     private static void exits(Atom b, int k) {
         trapExit(true);
         Pid killer = Node.spawn(b, "killer", List.of());
-        Bench.warmUp(WARM_UP_MS, () -> exitTrials(100, killer, b));
+        Bench.warmUntilSteady(WARM_UP_MS, WARM_UP_MAX_MS, () -> exitTrials(100, killer, b));
         long[][] res = exitTrials(k, killer, b);
         send(killer, STOP);
         emit("dist_exit_oneway_median", percentile(res[0], 50) / 1e3, "us");
