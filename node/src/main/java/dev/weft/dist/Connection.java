@@ -61,7 +61,7 @@ final class Connection {
         this.node = node;
         this.creation = creation;
         this.port = port;
-        this.writer = new FrameWriter(out);
+        this.writer = new FrameWriter(out, dist.network());
         this.closeTransport = closeTransport;
     }
 

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +79,11 @@ final class Dist implements RemoteSignals {
 
     int port() {
         return wire.port();
+    }
+
+    /** The node's network thread ({@link Wire#network}). */
+    Executor network() {
+        return wire.network();
     }
 
     void stop() {

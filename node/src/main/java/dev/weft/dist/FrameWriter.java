@@ -1,6 +1,7 @@
 package dev.weft.dist;
 
 import com.google.protobuf.ByteString;
+import dev.weft.process.Inbound;
 import dev.weft.wire.Batch;
 import dev.weft.wire.Fragment;
 import dev.weft.wire.Frame;
@@ -10,28 +11,50 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The outbound side of a connection: signals are queued by any thread, and whoever finds the writer
- * idle drains everything queued into as few frames as fit, while gRPC says the stream is ready
- * ({@code isReady}); when it is not, the stream's {@code onReady} callback drains later. Signals larger
+ * The outbound side of a connection: signals are queued by any thread and written by the node's
+ * network thread, which drains everything queued into as few frames as fit while gRPC says the
+ * stream is ready ({@code isReady}); when it is not, the stream's {@code onReady} callback drains
+ * later. A sending process pays a queue insert and at most one wake-up of the network thread, which
+ * gRPC needs for the socket write anyway; it does not serialize the frame and wait on gRPC itself (a
+ * process that killed another and then sent a message held its carrier for tens of microseconds, and
+ * the killed process waited behind it). Signals larger
  * than two {@link #FRAGMENT}s are cut into fragments of that size, sent back to back (a 64 KB message
  * goes whole: cutting it would cost a copy and gain nothing). Past {@link #LIMIT} queued bytes,
  * {@link #awaitRoom} parks a sender until the queue drains below half of it, as the BEAM suspends a
  * process sending to a busy distribution port.
  *
- * <p>Thread-safety: every method from any thread; the stream is written by one thread at a time.
+ * <p>Thread-safety: {@link #enqueue}, {@link #awaitRoom}, {@link #hasRoom} and {@link #close} from any
+ * thread; the stream is written by one thread at a time.
  */
 final class FrameWriter {
     static final int FRAGMENT = 64 * 1024;
     static final int MAX_FRAME = 256 * 1024;
     static final long LIMIT = 4L << 20;
     static final int MAX_MESSAGE = 64 << 20;
+    /** Queued bytes past which a sending process has the queue written at once instead of deferring it. */
+    static final int EAGER = 64 * 1024;
 
     private final CallStreamObserver<Frame> out;
+    /** The network thread: where {@link #drain} runs. */
+    private final Executor network;
+    /** A drain is queued on the network thread. */
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private final Runnable queuedDrain = () -> {
+        drainQueued.set(false);
+        drain();
+    };
+    /** A drain waits for the sending process's scheduler ({@link #drainSoon}). */
+    private final AtomicBoolean drainDeferred = new AtomicBoolean();
+    private final Runnable deferredDrain = () -> {
+        drainDeferred.set(false);
+        queueDrain();
+    };
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean writing = new AtomicBoolean();
@@ -41,11 +64,12 @@ final class FrameWriter {
     private volatile boolean holding;
     volatile long lastWrite = System.nanoTime();
 
-    FrameWriter(CallStreamObserver<Frame> out) {
+    FrameWriter(CallStreamObserver<Frame> out, Executor network) {
         this.out = out;
+        this.network = network;
     }
 
-    /** Queues {@code s} (whatever the buffer holds) and writes what it can. */
+    /** Queues {@code s} (whatever the buffer holds) to be written on the network thread. */
     void enqueue(Signal s) {
         int size = s.getSerializedSize();
         if (size > MAX_MESSAGE) {
@@ -53,12 +77,33 @@ final class FrameWriter {
         }
         queue.add(size > 2 * FRAGMENT ? fragment(s) : s);
         queuedBytes.addAndGet(size);
-        if (!holding) drain();
+        if (!holding) drainSoon();
     }
 
     /**
-     * Runs {@code work} (the handling of one inbound frame) with writes held back, then writes what it
-     * queued together: the replies to a batch go out as one frame, not one frame each.
+     * Has the network thread drain the queue, unless it is about to: right away from a thread that is
+     * not a process, or once the queue holds {@link #EAGER} bytes; otherwise once the sending process's
+     * scheduler is between processes ({@link Inbound#defer}), so what it and the process it woke send
+     * (a kill order's ack and the killed process's exit) leave in one frame.
+     */
+    private void drainSoon() {
+        if (queuedBytes.get() < EAGER && !drainQueued.get()) {
+            if (drainDeferred.get()) return;
+            if (drainDeferred.compareAndSet(false, true)) {
+                if (Inbound.defer(deferredDrain)) return;
+                drainDeferred.set(false);
+            }
+        }
+        queueDrain();
+    }
+
+    private void queueDrain() {
+        if (!drainQueued.get() && drainQueued.compareAndSet(false, true)) network.execute(queuedDrain);
+    }
+
+    /**
+     * Network thread: runs {@code work} (the handling of one inbound frame) with writes held back, then
+     * writes what it queued together: the replies to a batch go out as one frame, not one frame each.
      */
     void batched(Runnable work) {
         holding = true;
@@ -81,7 +126,7 @@ final class FrameWriter {
         Thread me = Thread.currentThread();
         parked.add(me);
         while (queuedBytes.get() > LIMIT / 2 && !closed) {
-            drain();
+            drainSoon();
             LockSupport.park(this);
         }
         parked.remove(me);
@@ -98,7 +143,7 @@ final class FrameWriter {
         return pieces;
     }
 
-    /** Any thread, and gRPC's onReady: writes queued signals while the stream is ready. */
+    /** Network thread (gRPC's onReady, and queued by senders): writes queued signals while the stream is ready. */
     @SuppressWarnings("unchecked")
     void drain() {
         while (!closed && (fragments != null || !queue.isEmpty()) && writing.compareAndSet(false, true)) {

@@ -20,6 +20,17 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.Channel;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
@@ -30,11 +41,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The gRPC side of a node: the server every peer dials, and dialing out. Both run the handshake
  * (Hello, Challenge, Proof, Welcome; see {@code dist.proto}) before anything else is accepted, then
- * hand the stream to a {@link Connection}. Callbacks run on gRPC's network threads (direct executor).
+ * hand the stream to a {@link Connection}. Every connection, dialed or accepted, runs on one network
+ * thread ({@link #network}), and gRPC's callbacks run right on it (direct executor).
  */
 final class Wire {
     private static final System.Logger LOG = System.getLogger("dev.weft.dist");
@@ -52,6 +66,14 @@ final class Wire {
     private static final int WINDOW = 4 << 20;
 
     private final Dist dist;
+    /**
+     * The node's one network thread (epoll where Netty has it): the sockets of all its connections,
+     * gRPC's callbacks, and the {@link FrameWriter}s' draining. One thread, so a writer knows where
+     * gRPC writes and drains there, and a process's send wakes one thread, not two. Like the BEAM's
+     * distribution, which does a connection's IO on one scheduler at a time.
+     */
+    private final EventLoopGroup network;
+    private final Class<? extends Channel> socketType;
     private final Server server;
 
     Wire(Dist dist) throws IOException {
@@ -64,7 +86,14 @@ final class Wire {
                 return Contexts.interceptCall(ctx, call, headers, next);
             }
         };
+        boolean epoll = Epoll.isAvailable();
+        this.network = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("weft-network", true),
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this.socketType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(dist.config.host(), dist.config.port()))
+                .bossEventLoopGroup(network)
+                .workerEventLoopGroup(network)
+                .channelType(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .directExecutor()
                 .maxInboundMessageSize(MAX_INBOUND)
                 .flowControlWindow(WINDOW)
@@ -78,8 +107,14 @@ final class Wire {
         return server.getPort();
     }
 
+    /** Runs a task on the network thread. */
+    Executor network() {
+        return network;
+    }
+
     void stop() {
         server.shutdownNow();
+        network.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
     /** A stream through its handshake and after: once there is a connection, frames and endings go to it. */
@@ -213,6 +248,8 @@ final class Wire {
     /** Dials {@code node} and runs the handshake; completes {@code result} with the connection. */
     void dial(Atom node, int port, CompletableFuture<Connection> result) {
         ManagedChannel channel = NettyChannelBuilder.forAddress(NodeConfig.host(node), port)
+                .eventLoopGroup(network)
+                .channelType(socketType)
                 .usePlaintext()
                 .directExecutor()
                 .maxInboundMessageSize(MAX_INBOUND)

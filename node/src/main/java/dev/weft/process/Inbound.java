@@ -73,6 +73,15 @@ public final class Inbound {
         Signals.send(to, new DownSignal(ref, from, reason));
     }
 
+    /**
+     * Runs {@code flush} once the calling process's scheduler is between processes (or an idle one
+     * takes it over); false if the caller is not a process on Weft's schedulers, and then nothing is
+     * kept. For the distribution's writers: see {@code Scheduler.defer}.
+     */
+    public static boolean defer(Runnable flush) {
+        return Scheduler.defer(flush);
+    }
+
     /** Sets the group leader of a local process; ignored if it is gone. */
     public static void groupLeader(Pid leader, Pid pid) {
         Proc p = ProcessTable.get(pid);

@@ -48,6 +48,8 @@ final class Scheduler implements Executor {
      * carrier's run-next slot wakes nobody, so a long-running waker would otherwise keep it waiting.
      */
     private static final long WATCH_NANOS = 1_000_000;
+    /** Processes a carrier runs, at most, between a {@link #defer} and running the flush. */
+    private static final int DEFER_TASKS = 4;
     /** Hand-offs through the run-next slot in a row before the carrier's queue gets a turn. */
     private static final int NEXT_STREAK = 64;
     private static final VarHandle NEXT;
@@ -181,6 +183,21 @@ final class Scheduler implements Executor {
         return current() instanceof Carrier c && c.next != null;
     }
 
+    /**
+     * Runs {@code flush} once the calling process's carrier is between processes with no hand-off
+     * pending (or after {@link #DEFER_TASKS} processes), as the BEAM writes a distribution port's
+     * queue when a scheduler runs the port, not inside the sending process: the messages a process
+     * and the process it woke send go out together, and the network thread is not woken (and does
+     * not take the core) while they run. A carrier that keeps running one process has its flushes
+     * run by an idle carrier. False, and nothing is kept, if the caller is not a process on Weft's
+     * schedulers: flush now.
+     */
+    static boolean defer(Runnable flush) {
+        if (!(current() instanceof Carrier c)) return false;
+        c.deferred.add(flush);
+        return true;
+    }
+
     /** The carrier under the calling thread (the thread itself if it is a platform thread); null without our scheduler. */
     private static Thread current() {
         if (CURRENT_CARRIER == null) return null;
@@ -239,6 +256,10 @@ final class Scheduler implements Executor {
         private final long[] seen = new long[carriers.length];
         /** Set while a process on this carrier starts another ({@link #start}). */
         private boolean starting;
+        /** Flushes its processes {@link #defer}red; other carriers take them when it runs one process long. */
+        final ConcurrentLinkedQueue<Runnable> deferred = new ConcurrentLinkedQueue<>();
+        /** Processes run since the oldest of {@link #deferred} was added. */
+        private int deferredFor;
 
         Carrier(int index) {
             super("weft-scheduler-" + (index + 1));
@@ -256,6 +277,19 @@ final class Scheduler implements Executor {
                     task.run();
                 } catch (Throwable e) {
                     LOG.log(System.Logger.Level.ERROR, "scheduler task failed", e);
+                }
+                if (!deferred.isEmpty() && (next == null || ++deferredFor >= DEFER_TASKS)) flushDeferred(this);
+            }
+        }
+
+        /** Runs {@code c}'s deferred flushes (from {@code c} itself, or a carrier taking them over). */
+        private void flushDeferred(Carrier c) {
+            if (c == this) deferredFor = 0;
+            for (Runnable r; (r = c.deferred.poll()) != null; ) {
+                try {
+                    r.run();
+                } catch (Throwable e) {
+                    LOG.log(System.Logger.Level.ERROR, "deferred flush failed", e);
                 }
             }
         }
@@ -317,7 +351,7 @@ final class Scheduler implements Executor {
 
         private boolean anyNext() {
             for (Carrier c : carriers) {
-                if (c.next != null) return true;
+                if (c.next != null || !c.deferred.isEmpty()) return true;
             }
             return false;
         }
@@ -341,10 +375,12 @@ final class Scheduler implements Executor {
                 if (!next) continue;
                 r = c.next;
                 long runs = c.runs;
-                if (r != null && seen[c.index] == runs) {
-                    if (NEXT.compareAndSet(c, r, null)) return r;
+                boolean held = r != null || !c.deferred.isEmpty();
+                if (held && seen[c.index] == runs) {
+                    if (!c.deferred.isEmpty()) flushDeferred(c);
+                    if (r != null && NEXT.compareAndSet(c, r, null)) return r;
                 } else {
-                    seen[c.index] = r == null ? -1 : runs;
+                    seen[c.index] = held ? runs : -1;
                 }
             }
             return null;
