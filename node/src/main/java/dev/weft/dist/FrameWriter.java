@@ -81,10 +81,10 @@ final class FrameWriter {
     }
 
     /**
-     * Has the network thread drain the queue, unless it is about to: right away from a thread that is
-     * not a process, or once the queue holds {@link #EAGER} bytes; otherwise once the sending process's
-     * scheduler is between processes ({@link Inbound#defer}), so what it and the process it woke send
-     * (a kill order's ack and the killed process's exit) leave in one frame.
+     * Has the network thread drain the queue, unless it is about to: right away, except from a
+     * process that woke another to run next on its scheduler (and under {@link #EAGER} bytes queued):
+     * then once that scheduler is between processes ({@link Inbound#defer}), so what the two send (a
+     * kill order's ack and the killed process's exit) leaves in one frame.
      */
     private void drainSoon() {
         if (queuedBytes.get() < EAGER && !drainQueued.get()) {

@@ -74,9 +74,9 @@ public final class Inbound {
     }
 
     /**
-     * Runs {@code flush} once the calling process's scheduler is between processes (or an idle one
-     * takes it over); false if the caller is not a process on Weft's schedulers, and then nothing is
-     * kept. For the distribution's writers: see {@code Scheduler.defer}.
+     * If the calling process woke one that runs next on its scheduler: runs {@code flush} once the
+     * scheduler is between processes (or an idle one takes it over) and returns true; otherwise
+     * false, and nothing is kept. For the distribution's writers: see {@code Scheduler.defer}.
      */
     public static boolean defer(Runnable flush) {
         return Scheduler.defer(flush);

@@ -22,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  * process, or one bumped from run-next, goes to the carrier's run queue and wakes an idle carrier.
  * Idle carriers spin a moment, steal queued work, and take a woken process from a carrier that has
  * been running the same process for a while (it would wait otherwise); parked, they look again
- * every millisecond while any carrier runs.
+ * every millisecond while any carrier runs, and less often (up to 64 ms) while all are idle.
  *
  * <p>It plugs into {@code java.lang.ThreadBuilders.VirtualThreadBuilder(Executor)}, which the JDK
  * keeps for its tests; reaching it needs {@code --add-opens java.base/java.lang=ALL-UNNAMED}, which
@@ -44,10 +44,12 @@ final class Scheduler implements Executor {
      */
     private static final long YIELD_NANOS = Long.getLong("weft.schedulerYieldNanos", 100_000);
     /**
-     * A parked carrier looks again after this long while others run: a process woken into a busy
-     * carrier's run-next slot wakes nobody, so a long-running waker would otherwise keep it waiting.
+     * A parked carrier looks again after this long, doubling up to {@link #WATCH_MAX_NANOS} while it
+     * finds nothing: a process woken into a busy carrier's run-next slot (and a deferred flush) wakes
+     * nobody, so a long-running waker would otherwise keep it waiting.
      */
     private static final long WATCH_NANOS = 1_000_000;
+    private static final long WATCH_MAX_NANOS = 64_000_000;
     /** Processes a carrier runs, at most, between a {@link #defer} and running the flush. */
     private static final int DEFER_TASKS = 4;
     /** Hand-offs through the run-next slot in a row before the carrier's queue gets a turn. */
@@ -184,16 +186,16 @@ final class Scheduler implements Executor {
     }
 
     /**
-     * Runs {@code flush} once the calling process's carrier is between processes with no hand-off
-     * pending (or after {@link #DEFER_TASKS} processes), as the BEAM writes a distribution port's
-     * queue when a scheduler runs the port, not inside the sending process: the messages a process
-     * and the process it woke send go out together, and the network thread is not woken (and does
-     * not take the core) while they run. A carrier that keeps running one process has its flushes
-     * run by an idle carrier. False, and nothing is kept, if the caller is not a process on Weft's
-     * schedulers: flush now.
+     * If the calling process woke a process that waits to run next on its carrier: runs
+     * {@code flush} once the carrier is between processes with no hand-off pending (or after
+     * {@link #DEFER_TASKS} processes), as the BEAM writes a distribution port's queue when a
+     * scheduler runs the port, not inside the sending process. What the two send goes out together
+     * (a kill order's ack and the killed process's exit), and the network thread is not woken, to
+     * take the core, while they run. A carrier that keeps running one process has its flushes run by
+     * an idle carrier, as its run-next process is. False, and nothing is kept, otherwise: flush now.
      */
     static boolean defer(Runnable flush) {
-        if (!(current() instanceof Carrier c)) return false;
+        if (!(current() instanceof Carrier c) || c.next == null) return false;
         c.deferred.add(flush);
         return true;
     }
@@ -260,6 +262,8 @@ final class Scheduler implements Executor {
         final ConcurrentLinkedQueue<Runnable> deferred = new ConcurrentLinkedQueue<>();
         /** Processes run since the oldest of {@link #deferred} was added. */
         private int deferredFor;
+        /** How long it last parked with every carrier parked ({@link #WATCH_NANOS}). */
+        private long watch = WATCH_NANOS / 2;
 
         Carrier(int index) {
             super("weft-scheduler-" + (index + 1));
@@ -343,9 +347,8 @@ final class Scheduler implements Executor {
                     if (r != null) return found(r);
                     continue;
                 }
-                if (parked.get() == everyone) LockSupport.park(this);
-                else LockSupport.parkNanos(this, WATCH_NANOS);
-                if (clearParked(index)) searching.incrementAndGet();   // not woken by wakeOne: spurious
+                LockSupport.parkNanos(this, parked.get() == everyone ? watch = Math.min(watch * 2, WATCH_MAX_NANOS) : WATCH_NANOS);
+                if (clearParked(index)) searching.incrementAndGet();   // not woken by wakeOne: spurious, or the watch
             }
         }
 
@@ -357,6 +360,7 @@ final class Scheduler implements Executor {
         }
 
         private Runnable found(Runnable r) {
+            watch = WATCH_NANOS / 2;
             if (searching.decrementAndGet() == 0) wakeOne();
             return r;
         }

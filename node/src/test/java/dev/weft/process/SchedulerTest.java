@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.weft.term.Atom;
 import dev.weft.term.Pid;
+import dev.weft.term.Tuple;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,5 +88,58 @@ class SchedulerTest {
             send(me, r);
         });
         assertEquals("after", receive(m -> m, FIVE_SECONDS, () -> "timeout"));
+    }
+
+    /** Spawns a process that waits for a message and returns it woken: in its waker's run-next slot. */
+    private static Pid waiting() {
+        Pid me = self();
+        Pid p = spawn(() -> {
+            send(me, Atom.OK);
+            receive(m -> m);
+        });
+        receive(m -> m == Atom.OK ? m : NO_MATCH, FIVE_SECONDS, () -> null);
+        await().until(() -> info(p).status().equals(Atom.of("waiting")));
+        return p;
+    }
+
+    @Test
+    void aDeferredFlushRunsAfterTheProcessesThatWaitedToRunAndNotBefore() {
+        Pid me = self();
+        Pid woken = waiting();
+        AtomicBoolean flushed = new AtomicBoolean();
+        spawn(() -> {
+            send(woken, "wake up");
+            boolean deferred = Scheduler.defer(() -> flushed.set(true));
+            send(me, Tuple.of(deferred, flushed.get()));   // still running: not flushed yet
+            receive(m -> m);
+        });
+        assertEquals(Tuple.of(true, false), receive(m -> m, FIVE_SECONDS, () -> "timeout"));
+        await().atMost(FIVE_SECONDS).untilTrue(flushed);
+    }
+
+    @Test
+    void aDeferredFlushOfAProcessThatKeepsRunningIsTakenOverByAnIdleScheduler() {
+        assumeTrue(Scheduler.carriers() > 1, "needs a second carrier");
+        Pid woken = waiting();
+        AtomicBoolean flushed = new AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
+        spawn(() -> {
+            send(woken, "wake up");
+            Scheduler.defer(() -> flushed.set(true));
+            while (!stop.get()) Thread.onSpinWait();
+        });
+        try {
+            await().atMost(FIVE_SECONDS).untilTrue(flushed);
+        } finally {
+            stop.set(true);
+        }
+    }
+
+    @Test
+    void withNoProcessWaitingToRunNextOrOutsideAProcessNothingIsDeferred() {
+        assertFalse(Scheduler.defer(() -> fail("kept")));
+        Pid me = self();
+        spawn(() -> send(me, Scheduler.defer(() -> fail("kept"))));
+        assertEquals(false, receive(m -> m, FIVE_SECONDS, () -> "timeout"));
     }
 }
