@@ -32,8 +32,15 @@ final class FrameMarshaller implements MethodDescriptor.Marshaller<Frame> {
     @Override
     public Frame parse(InputStream in) {
         try {
-            // gRPC's stream knows its length: read the message in one piece.
-            byte[] bytes = in instanceof KnownLength ? in.readNBytes(in.available()) : in.readAllBytes();
+            // gRPC's stream knows its length: read the message in one piece, straight into its array
+            // (readNBytes(int) would read it in chunks and copy it again).
+            byte[] bytes;
+            if (in instanceof KnownLength) {
+                bytes = new byte[in.available()];
+                if (in.readNBytes(bytes, 0, bytes.length) != bytes.length) throw new IOException("the frame ended early");
+            } else {
+                bytes = in.readAllBytes();
+            }
             CodedInputStream coded = CodedInputStream.newInstance(bytes);
             coded.enableAliasing(true);
             return Frame.parseFrom(coded);

@@ -30,6 +30,7 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.ResourceLeakDetector;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientCalls;
@@ -86,6 +87,8 @@ final class Wire {
                 return Contexts.interceptCall(ctx, call, headers, next);
             }
         };
+        // Netty's leak detector samples buffer allocations with a stack trace each: a debugging aid, off here.
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         boolean epoll = Epoll.isAvailable();
         this.network = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("weft-network", true),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
