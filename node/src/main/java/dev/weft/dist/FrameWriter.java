@@ -23,9 +23,9 @@ import java.util.concurrent.locks.LockSupport;
  * later. A sending process pays a queue insert and at most one wake-up of the network thread, which
  * gRPC needs for the socket write anyway; it does not serialize the frame and wait on gRPC itself (a
  * process that killed another and then sent a message held its carrier for tens of microseconds, and
- * the killed process waited behind it). Signals larger
- * than two {@link #FRAGMENT}s are cut into fragments of that size, sent back to back (a 64 KB message
- * goes whole: cutting it would cost a copy and gain nothing). Past {@link #LIMIT} queued bytes,
+ * the killed process waited behind it). Signals larger than two {@link #FRAGMENT}s are cut into
+ * fragments of that size, sent back to back (a 64 KB message goes whole: cutting it would cost a copy
+ * and gain nothing). Past {@link #LIMIT} queued bytes,
  * {@link #awaitRoom} parks a sender until the queue drains below half of it, as the BEAM suspends a
  * process sending to a busy distribution port.
  *
