@@ -7,13 +7,14 @@ import dev.weft.term.Pid;
 import dev.weft.term.Tuple;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Erlang Term Storage: tables of tuples in memory, shared by the processes of this node, each table
@@ -144,17 +145,16 @@ public final class Ets {
 
     /** Inserts {@code object}, replacing the object with its key in a set ({@code :ets.insert/2}). */
     public static boolean insert(Object tab, Tuple object) {
-        return writeObject("insert", tab, object, Store::insert);
+        return writeObject("insert", tab, object, (store, o) -> {
+            store.insert(o);
+            return true;
+        });
     }
 
     /** Checks {@code object} and does a single-key {@code write} of it. */
-    private static boolean writeObject(String op, Object tab, Tuple object, BiConsumer<Store<?>, Tuple> write) {
+    private static boolean writeObject(String op, Object tab, Tuple object, BiFunction<Store<?>, Tuple, Boolean> write) {
         Table t = Tables.writable(op, tab);
-        Tuple o = t.checkObject(op, object);
-        return t.shared(() -> {
-            write.accept(t.store, o);
-            return true;
-        });
+        return t.shared(t.checkObject(op, object), write);
     }
 
     /** Inserts every object, atomically and in isolation as a whole. */
@@ -170,8 +170,7 @@ public final class Ets {
     /** Inserts {@code object} unless its key is there already; false then ({@code :ets.insert_new/2}). */
     public static boolean insertNew(Object tab, Tuple object) {
         Table t = Tables.writable("insert_new", tab);
-        Tuple o = t.checkObject("insert_new", object);
-        return t.shared(() -> t.store.insertNew(o));
+        return t.shared(t.checkObject("insert_new", object), Store::insertNew);
     }
 
     /** Inserts all the objects if none of their keys is there, else none (false); atomic. */
@@ -194,16 +193,18 @@ public final class Ets {
 
     /** Deletes the objects with {@code key} ({@code :ets.delete/2}). */
     public static boolean delete(Object tab, Object key) {
-        Table t = Tables.writable("delete", tab);
-        return t.shared(() -> {
-            t.store.delete(key);
+        return Tables.writable("delete", tab).shared(key, (store, k) -> {
+            store.delete(k);
             return true;
         });
     }
 
     /** Deletes the objects exactly equal to {@code object}: all its copies in a duplicate_bag ({@code :ets.delete_object/2}). */
     public static boolean deleteObject(Object tab, Tuple object) {
-        return writeObject("delete_object", tab, object, Store::deleteObject);
+        return writeObject("delete_object", tab, object, (store, o) -> {
+            store.deleteObject(o);
+            return true;
+        });
     }
 
     /** Empties the table, atomically ({@code :ets.delete_all_objects/1}). */
@@ -217,8 +218,7 @@ public final class Ets {
 
     /** Removes and returns the objects with {@code key} ({@code :ets.take/2}). */
     public static List<Tuple> take(Object tab, Object key) {
-        Table t = Tables.writable("take", tab);
-        return t.shared(() -> t.store.take(key));
+        return Tables.writable("take", tab).shared(key, Store::take);
     }
 
     // ---------------------------------------------------------------- counters and elements
@@ -234,7 +234,7 @@ public final class Ets {
      */
     public static long updateCounter(Object tab, Object key, long incr, Tuple missing) {
         Table t = Tables.writable("update_counter", tab);
-        return counters(t, key, List.of(new Incr(t.keypos + 1, incr)), missing).getFirst();
+        return counters(t, key, new Incr[] {new Incr(t.keypos + 1, incr)}, missing)[0];
     }
 
     /**
@@ -244,29 +244,58 @@ public final class Ets {
      * not the key.
      */
     public static List<Long> updateCounter(Object tab, Object key, List<Incr> ops, Tuple missing) {
-        return counters(Tables.writable("update_counter", tab), key, ops, missing);
+        long[] results = counters(Tables.writable("update_counter", tab), key, ops.toArray(Incr[]::new), missing);
+        return Arrays.stream(results).boxed().toList();
     }
 
-    private static List<Long> counters(Table t, Object key, List<Incr> ops, Tuple missing) {
+    private static long[] counters(Table t, Object key, Incr[] ops, Tuple missing) {
         KeyStore store = keyStore(t, "update_counter");
         for (Incr op : ops) {
             if (op.pos() == t.keypos || op.pos() < 1) throw Tables.badarg("update_counter", t, "cannot update position " + op.pos() + " (the key is at " + t.keypos + ")");
         }
-        Tuple dflt = missing == null ? null : withKey(t.checkObject("update_counter", missing), t.keypos, key);
-        long[] results = new long[ops.size()];
-        Tuple updated = t.shared(() -> store.update(key, dflt, o -> {
-            Object[] elements = o.toList().toArray();
-            for (int i = 0; i < results.length; i++) {
-                Incr op = ops.get(i);
-                results[i] = add(t, op, counterAt(t, elements, op.pos()));
-                elements[op.pos() - 1] = results[i];
+        Tuple dflt = missing == null ? null : t.checkObject("update_counter", missing).put(t.keypos - 1, key);
+        Counting counting = new Counting(t, store, key, dflt, ops);
+        if (t.shared(counting) == null) throw Tables.badarg("update_counter", t, "no object with key " + Inspect.inspect(key) + " and no default object");
+        return counting.results;
+    }
+
+    /**
+     * One {@code update_counter}: under the table's shared lock ({@link #get}), the key's object
+     * changed by the increments in order ({@link #apply}, maybe run again if another write got there
+     * first), each new value kept in {@link #results}. A class, not lambdas: this is the hot path.
+     */
+    private static final class Counting implements Supplier<Tuple>, UnaryOperator<Tuple> {
+        private final Table t;
+        private final KeyStore store;
+        private final Object key;
+        private final Tuple missing;
+        private final Incr[] ops;
+        final long[] results;
+
+        Counting(Table t, KeyStore store, Object key, Tuple missing, Incr[] ops) {
+            this.t = t;
+            this.store = store;
+            this.key = key;
+            this.missing = missing;
+            this.ops = ops;
+            this.results = new long[ops.length];
+        }
+
+        @Override
+        public Tuple get() {
+            return store.update(key, missing, this);
+        }
+
+        @Override
+        public Tuple apply(Tuple o) {
+            Tuple changed = o;
+            for (int i = 0; i < ops.length; i++) {
+                Incr op = ops[i];
+                results[i] = add(t, op, counterAt(t, changed, op.pos()));
+                changed = changed.put(op.pos() - 1, results[i]);
             }
-            return Tuple.of(elements);
-        }));
-        if (updated == null) throw Tables.badarg("update_counter", t, "no object with key " + Inspect.inspect(key) + " and no default object");
-        List<Long> out = new ArrayList<>(results.length);
-        for (long r : results) out.add(r);
-        return out;
+            return changed;
+        }
     }
 
     private static long add(Table t, Incr op, long counter) {
@@ -277,9 +306,9 @@ public final class Ets {
         }
     }
 
-    private static long counterAt(Table t, Object[] elements, int pos) {
-        if (pos > elements.length) throw Tables.badarg("update_counter", t, "position " + pos + " is past the object's " + elements.length + " elements");
-        return switch (elements[pos - 1]) {
+    private static long counterAt(Table t, Tuple object, int pos) {
+        if (pos > object.size()) throw Tables.badarg("update_counter", t, "position " + pos + " is past the object's " + object.size() + " elements");
+        return switch (object.get(pos - 1)) {
             case Long l -> l;
             case Integer i -> i;
             case Short s -> s;
@@ -287,12 +316,6 @@ public final class Ets {
             case BigInteger b when b.bitLength() < 64 -> b.longValue();
             case Object o -> throw Tables.badarg("update_counter", t, "the element at position " + pos + " is not a 64-bit integer: " + Inspect.inspect(o));
         };
-    }
-
-    private static Tuple withKey(Tuple o, int keypos, Object key) {
-        Object[] elements = o.toList().toArray();
-        elements[keypos - 1] = key;
-        return Tuple.of(elements);
     }
 
     /** Sets the element at {@code pos} of the key's object; false if there is none ({@code :ets.update_element/3}). */
@@ -310,13 +333,13 @@ public final class Ets {
             }
         }
         Tuple updated = t.shared(() -> store.update(key, null, o -> {
-            Object[] elements = o.toList().toArray();
+            Tuple changed = o;
             for (Tuple c : changes) {
                 int pos = (Integer) c.get(0);
-                if (pos > elements.length) throw Tables.badarg("update_element", t, "position " + pos + " is past the object's " + elements.length + " elements");
-                elements[pos - 1] = c.get(1);
+                if (pos > o.size()) throw Tables.badarg("update_element", t, "position " + pos + " is past the object's " + o.size() + " elements");
+                changed = changed.put(pos - 1, c.get(1));
             }
-            return Tuple.of(elements);
+            return changed;
         }));
         return updated != null;
     }
@@ -330,8 +353,7 @@ public final class Ets {
 
     /** The objects with {@code key}: none or one in a set, oldest first in a bag ({@code :ets.lookup/2}). */
     public static List<Tuple> lookup(Object tab, Object key) {
-        Table t = Tables.readable("lookup", tab);
-        return t.read(() -> t.store.lookup(key));
+        return Tables.readable("lookup", tab).read(key, Store::lookup);
     }
 
     /**
@@ -340,7 +362,7 @@ public final class Ets {
      */
     public static Object lookupElement(Object tab, Object key, int pos) {
         Table t = Tables.readable("lookup_element", tab);
-        List<Tuple> objects = t.read(() -> t.store.lookup(key));
+        List<Tuple> objects = t.read(key, Store::lookup);
         if (objects.isEmpty()) throw Tables.badarg("lookup_element", t, "not a key that exists in the table: " + Inspect.inspect(key));
         List<Object> elements = new ArrayList<>(objects.size());
         for (Tuple o : objects) {
@@ -352,8 +374,7 @@ public final class Ets {
 
     /** Whether there is an object with {@code key} ({@code :ets.member/2}). */
     public static boolean member(Object tab, Object key) {
-        Table t = Tables.readable("member", tab);
-        return t.read(() -> t.store.member(key));
+        return Tables.readable("member", tab).read(key, Store::member);
     }
 
     /** The first key in the table's order, or {@link #END_OF_TABLE} ({@code :ets.first/1}). */
@@ -452,7 +473,7 @@ public final class Ets {
     /** The objects a pattern can match: those of its key when the key is given, else all. */
     private static List<Tuple> candidates(Table t, Object pattern) {
         if (pattern instanceof Tuple p && p.size() >= t.keypos && Match.isGround(p.get(t.keypos - 1))) {
-            return t.read(() -> t.store.lookup(p.get(t.keypos - 1)));
+            return t.read(p.get(t.keypos - 1), Store::lookup);
         }
         return objects(t);
     }

@@ -1,6 +1,8 @@
 package dev.weft.ets;
 
 import dev.weft.term.Tuple;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,16 +11,49 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
-/** One object per key: a {@code set} (hash map, exact keys) or an {@code ordered_set} (skip list in term order). */
-final class KeyStore extends Store<Tuple> {
-    private final ConcurrentNavigableMap<Object, Tuple> ordered;
+/**
+ * One object per key: a {@code set} (hash map, exact keys) or an {@code ordered_set} (skip list in term
+ * order). Each key's object sits in a {@link Cell} that writers change with a compare-and-set, so
+ * writes to a key that is there (an {@code insert} over it, {@code update_counter}) never lock the
+ * map's bin: two processes counting on one hot key cost a cache line each, not a contended monitor.
+ * A removed key's cell is marked {@link #DEAD} before it leaves the map; whoever meets a dead cell
+ * helps remove it and tries again.
+ */
+final class KeyStore extends Store<KeyStore.Cell> {
+    /** A key's object. */
+    static final class Cell {
+        private static final VarHandle VALUE;
 
-    private KeyStore(int kp, ConcurrentHashMap<Object, Tuple> map) {
+        static {
+            try {
+                VALUE = MethodHandles.lookup().findVarHandle(Cell.class, "value", Tuple.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        volatile Tuple value;
+
+        Cell(Tuple value) {
+            this.value = value;
+        }
+
+        boolean swap(Tuple expected, Tuple next) {
+            return VALUE.compareAndSet(this, expected, next);
+        }
+    }
+
+    /** The value of a cell whose key was removed (a tuple no one else has). */
+    private static final Tuple DEAD = Tuple.of(new Object());
+
+    private final ConcurrentNavigableMap<Object, Cell> ordered;
+
+    private KeyStore(int kp, ConcurrentHashMap<Object, Cell> map) {
         super(kp, map);
         this.ordered = null;
     }
 
-    private KeyStore(int kp, ConcurrentNavigableMap<Object, Tuple> map) {
+    private KeyStore(int kp, ConcurrentNavigableMap<Object, Cell> map) {
         super(kp, map);
         this.ordered = map;
     }
@@ -36,26 +71,60 @@ final class KeyStore extends Store<Tuple> {
         return ordered != null ? key : Terms.canon(key);
     }
 
+    /** The cell's object; null if its key was removed. */
     @Override
-    Tuple sample(Tuple value) {
-        return value;
+    Tuple sample(Cell cell) {
+        Tuple v = cell.value;
+        return v == DEAD ? null : v;
+    }
+
+    /** The live cell of map key {@code k}, or null; removes a dead one it meets. */
+    private Cell cell(Object k) {
+        for (;;) {
+            Cell c = map.get(k);
+            if (c == null || c.value != DEAD) return c;
+            map.remove(k, c);
+        }
     }
 
     @Override
     void insert(Tuple object) {
-        if (map.put(mapKey(keyOf(object)), object) == null) size.increment();
+        Object k = mapKey(keyOf(object));
+        for (;;) {
+            Cell c = cell(k);
+            if (c == null) {
+                if (map.putIfAbsent(k, new Cell(object)) == null) {
+                    size.increment();
+                    return;
+                }
+            } else {
+                Tuple v = c.value;
+                if (v != DEAD && c.swap(v, object)) return;
+            }
+        }
     }
 
     @Override
     boolean insertNew(Tuple object) {
-        if (map.putIfAbsent(mapKey(keyOf(object)), object) != null) return false;
-        size.increment();
-        return true;
+        Object k = mapKey(keyOf(object));
+        for (;;) {
+            if (cell(k) != null) return false;
+            if (map.putIfAbsent(k, new Cell(object)) == null) {
+                size.increment();
+                return true;
+            }
+        }
     }
 
     /** The key's object, or null. */
     Tuple get(Object key) {
-        return map.get(mapKey(key));
+        Cell c = map.get(mapKey(key));
+        return c == null ? null : sample(c);
+    }
+
+    @Override
+    boolean member(Object key) {
+        return get(key) != null;
     }
 
     @Override
@@ -66,17 +135,29 @@ final class KeyStore extends Store<Tuple> {
 
     @Override
     List<Tuple> take(Object key) {
-        Tuple t = map.remove(mapKey(key));
-        if (t == null) return List.of();
-        size.decrement();
-        return List.of(t);
+        Tuple t = removeIf(mapKey(key), null);
+        return t == null ? List.of() : List.of(t);
     }
 
     @Override
     void deleteObject(Tuple object) {
-        Object k = mapKey(keyOf(object));
-        Tuple cur = map.get(k);
-        if (cur != null && Terms.exactlyEqual(cur, object) && map.remove(k, cur)) size.decrement();
+        removeIf(mapKey(keyOf(object)), object);
+    }
+
+    /** Removes the object of map key {@code k} (only if exactly equal to {@code object}, unless that is null) and returns it, or null. */
+    private Tuple removeIf(Object k, Tuple object) {
+        for (;;) {
+            Cell c = cell(k);
+            if (c == null) return null;
+            Tuple v = c.value;
+            if (v == DEAD) continue;
+            if (object != null && !Terms.exactlyEqual(v, object)) return null;
+            if (c.swap(v, DEAD)) {
+                map.remove(k, c);
+                size.decrement();
+                return v;
+            }
+        }
     }
 
     /**
@@ -86,48 +167,60 @@ final class KeyStore extends Store<Tuple> {
      */
     Tuple update(Object key, Tuple missing, UnaryOperator<Tuple> change) {
         Object k = mapKey(key);
-        while (true) {
-            Tuple old = map.get(k);
-            if (old == null) {
+        for (;;) {
+            Cell c = cell(k);
+            if (c == null) {
                 if (missing == null) return null;
                 Tuple created = change.apply(missing);
-                if (map.putIfAbsent(k, created) == null) {
+                if (map.putIfAbsent(k, new Cell(created)) == null) {
                     size.increment();
                     return created;
                 }
             } else {
+                Tuple old = c.value;
+                if (old == DEAD) continue;
                 Tuple changed = change.apply(old);
-                if (map.replace(k, old, changed)) return changed;
+                if (c.swap(old, changed)) return changed;
             }
         }
     }
 
     @Override
     void forEach(Consumer<Tuple> action) {
-        map.values().forEach(action);
+        for (Cell c : map.values()) {
+            Tuple v = sample(c);
+            if (v != null) action.accept(v);
+        }
     }
 
     @Override
     Object first() {
-        return ordered == null ? super.first() : keyOf(ordered.firstEntry());
+        return ordered == null ? super.first() : keyOf(live(ordered.firstEntry(), true));
     }
 
     @Override
     Object last() {
-        return ordered == null ? super.last() : keyOf(ordered.lastEntry());
+        return ordered == null ? super.last() : keyOf(live(ordered.lastEntry(), false));
     }
 
     @Override
     Object next(Object key) {
-        return ordered == null ? super.next(key) : keyOf(ordered.higherEntry(key));
+        return ordered == null ? super.next(key) : keyOf(live(ordered.higherEntry(key), true));
     }
 
     @Override
     Object prev(Object key) {
-        return ordered == null ? super.prev(key) : keyOf(ordered.lowerEntry(key));
+        return ordered == null ? super.prev(key) : keyOf(live(ordered.lowerEntry(key), false));
     }
 
-    private Object keyOf(Map.Entry<Object, Tuple> e) {
-        return e == null ? Ets.END_OF_TABLE : keyOf(e.getValue());
+    /** {@code e}, or the nearest entry past it (upwards if {@code up}) whose key was not removed. */
+    private Map.Entry<Object, Cell> live(Map.Entry<Object, Cell> e, boolean up) {
+        while (e != null && sample(e.getValue()) == null) e = up ? ordered.higherEntry(e.getKey()) : ordered.lowerEntry(e.getKey());
+        return e;
+    }
+
+    private Object keyOf(Map.Entry<Object, Cell> e) {
+        Tuple v = e == null ? null : sample(e.getValue());
+        return v == null ? Ets.END_OF_TABLE : keyOf(v);
     }
 }

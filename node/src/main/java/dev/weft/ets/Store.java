@@ -34,7 +34,7 @@ abstract sealed class Store<V> permits KeyStore, BagStore {
         return object.get(kp);
     }
 
-    /** One of the key's objects, for its key as the user wrote it. */
+    /** One of the key's objects, for its key as the user wrote it; null if the key was just removed. */
     abstract Tuple sample(V value);
 
     abstract void insert(Tuple object);
@@ -76,8 +76,11 @@ abstract sealed class Store<V> permits KeyStore, BagStore {
 
     /** The first key, or {@link Ets#END_OF_TABLE}. */
     Object first() {
-        Iterator<V> it = map.values().iterator();
-        return it.hasNext() ? keyOf(sample(it.next())) : Ets.END_OF_TABLE;
+        for (V v : map.values()) {
+            Tuple s = sample(v);
+            if (s != null) return keyOf(s);
+        }
+        return Ets.END_OF_TABLE;
     }
 
     /** The key after {@code key}, or {@link Ets#END_OF_TABLE}; throws NoSuchElementException if {@code key} is not there. */
@@ -85,7 +88,12 @@ abstract sealed class Store<V> permits KeyStore, BagStore {
         Object k = mapKey(key);
         Iterator<Map.Entry<Object, V>> it = map.entrySet().iterator();
         while (it.hasNext()) {
-            if (it.next().getKey().equals(k)) return it.hasNext() ? keyOf(sample(it.next().getValue())) : Ets.END_OF_TABLE;
+            if (!it.next().getKey().equals(k)) continue;
+            while (it.hasNext()) {
+                Tuple s = sample(it.next().getValue());
+                if (s != null) return keyOf(s);
+            }
+            return Ets.END_OF_TABLE;
         }
         throw new NoSuchElementException();
     }

@@ -6,14 +6,18 @@ import dev.weft.term.Inspect;
 import dev.weft.term.Pid;
 import dev.weft.term.Tuple;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
- * One table: its options, its owner, its objects and its lock. Single-key operations run under the
- * lock's shared mode (reads optimistically, without writing to it); operations on several keys at
- * once ({@code insert} of a list, {@code deleteAllObjects}, deleting the table) take it exclusively,
- * so each is atomic and isolated.
+ * One table: its options, its owner, its objects and its lock. Operations on several keys at once
+ * ({@code insert} of a list, {@code deleteAllObjects}, deleting the table) take the lock exclusively,
+ * so each is atomic and isolated. Single-key reads run optimistically, without writing to anything
+ * shared; single-key writes and walks announce themselves in one of {@link #STRIPES} counters (picked
+ * by thread) instead of the lock's own word, so processes writing at once do not all bounce one cache
+ * line, and an exclusive operation waits for the counters to empty.
  */
 final class Table {
     private static final AtomicLong IDS = new AtomicLong(1);
@@ -28,6 +32,10 @@ final class Table {
     final boolean readConcurrency, writeConcurrency;
     final Store<?> store;
     private final StampedLock lock = new StampedLock();
+    /** Shared operations in progress, per stripe (a stripe every {@link #PAD} longs: one cache line each). */
+    private final AtomicLongArray shared = new AtomicLongArray(STRIPES * PAD);
+    private static final int STRIPES = 16;
+    private static final int PAD = 8;
     volatile Atom name;
     volatile boolean named;
     volatile Pid owner;
@@ -85,30 +93,51 @@ final class Table {
         return named ? name : tid;
     }
 
-    /** A single-key read: optimistic, retried under the shared lock if a multi-key write ran meanwhile. */
-    <T> T read(Supplier<T> op) {
+    /**
+     * A single-key read, {@code op(store, arg)}: optimistic, retried under the shared lock if a
+     * multi-key write ran meanwhile. The argument is passed, not captured, so that the hot operations
+     * (lookup, insert, take) make no lambda per call.
+     */
+    <A, T> T read(A arg, BiFunction<Store<?>, A, T> op) {
         long stamp = lock.tryOptimisticRead();
         if (stamp != 0) {
-            T result = op.get();
+            T result = op.apply(store, arg);
             if (lock.validate(stamp)) return result;
         }
-        return shared(op);
+        return shared(arg, op);
     }
 
-    /** A single-key write, or a walk: shared with each other, excluded from multi-key writes. */
-    <T> T shared(Supplier<T> op) {
-        long stamp = lock.readLock();
-        try {
-            return op.get();
-        } finally {
-            lock.unlockRead(stamp);
+    <T> T read(Supplier<T> op) {
+        return read(op, (store, o) -> o.get());
+    }
+
+    /** A single-key write, or a walk, {@code op(store, arg)}: shared with each other, excluded from multi-key writes. */
+    <A, T> T shared(A arg, BiFunction<Store<?>, A, T> op) {
+        int stripe = (int) (Thread.currentThread().threadId() & (STRIPES - 1)) * PAD;
+        for (;;) {
+            shared.getAndIncrement(stripe);
+            if (!lock.isWriteLocked()) break;   // read after announcing: an exclusive one sees us or we see it
+            shared.getAndDecrement(stripe);
+            while (lock.isWriteLocked()) Thread.yield();
         }
+        try {
+            return op.apply(store, arg);
+        } finally {
+            shared.getAndDecrement(stripe);
+        }
+    }
+
+    <T> T shared(Supplier<T> op) {
+        return shared(op, (store, o) -> o.get());
     }
 
     /** A multi-key write: nothing else runs on the table meanwhile. */
     <T> T exclusive(Supplier<T> op) {
         long stamp = lock.writeLock();
         try {
+            for (int i = 0; i < STRIPES * PAD; i += PAD) {
+                while (shared.get(i) != 0) Thread.yield();
+            }
             return op.get();
         } finally {
             lock.unlockWrite(stamp);

@@ -43,6 +43,13 @@ public final class Tuple {
         return elements.length == size && size > 0 && tag.equals(elements[0]);
     }
 
+    /** This tuple with the element at zero-based {@code index} replaced by {@code value} (Elixir's {@code put_elem/3}). */
+    public Tuple put(int index, Object value) {
+        Object[] copy = elements.clone();
+        copy[index] = value;
+        return new Tuple(copy);
+    }
+
     public List<Object> toList() {
         return Arrays.asList(elements.clone());
     }

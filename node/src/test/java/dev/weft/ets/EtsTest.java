@@ -609,4 +609,59 @@ class EtsTest {
         assertEquals(0, torn);
         receive(m -> m instanceof Down d && d.ref().equals(writer.ref()) ? d : NO_MATCH, FIVE, () -> null);
     }
+
+    /** Runs {@code work(i)} in {@code n} processes at once and waits for all of them. */
+    static void inParallel(int n, java.util.function.IntConsumer work) {
+        Pid me = self();
+        for (int i = 0; i < n; i++) {
+            int id = i;
+            spawn(() -> {
+                work.accept(id);
+                send(me, Atom.OK);
+            });
+        }
+        for (int i = 0; i < n; i++) assertEquals(Atom.OK, receive(m -> m == Atom.OK ? m : NO_MATCH, Duration.ofSeconds(30), () -> "timeout"));
+    }
+
+    @Test
+    void countersUpdatedByManyProcessesAtOnceLoseNoIncrement() {
+        Tid t = table(Access.PUBLIC);
+        Ets.insert(t, Tuple.of(X, 0L));
+        inParallel(8, i -> {
+            for (int k = 0; k < 20_000; k++) Ets.updateCounter(t, X, 1);
+        });
+        assertEquals(List.of(Tuple.of(X, 160_000L)), Ets.lookup(t, X));
+    }
+
+    @Test
+    void insertsAndTakesRacingOnOneKeyKeepTheSizeRight() {
+        for (TableType type : List.of(TableType.SET, TableType.ORDERED_SET)) {
+            Tid t = table(type, Access.PUBLIC);
+            AtomicInteger taken = new AtomicInteger();
+            inParallel(4, i -> {
+                for (int k = 0; k < 10_000; k++) {
+                    if ((k + i) % 2 == 0) Ets.insert(t, Tuple.of(X, k));
+                    else taken.addAndGet(Ets.take(t, X).size());
+                }
+            });
+            int left = Ets.lookup(t, X).size();
+            assertEquals(left, Ets.info(t).size(), type + ": size");
+            assertEquals(left, Ets.tab2list(t).size(), type + ": objects");
+            assertEquals(left == 0 ? Ets.END_OF_TABLE : X, Ets.first(t), type + ": first");
+        }
+    }
+
+    @Test
+    void singleKeyWritesAndListInsertsRunningAtOnceLoseNothing() {
+        Tid t = table(Access.PUBLIC);
+        Ets.insert(t, Tuple.of(X, 0L));
+        inParallel(5, i -> {
+            for (int k = 0; k < 5_000; k++) {
+                if (i == 0) Ets.insert(t, List.of(Tuple.of(A, k), Tuple.of(B, k)));   // takes the table exclusively
+                else Ets.updateCounter(t, X, 1);
+            }
+        });
+        assertEquals(20_000L, Ets.lookupElement(t, X, 2));
+        assertEquals(List.of(Tuple.of(B, 4_999)), Ets.lookup(t, B));
+    }
 }
