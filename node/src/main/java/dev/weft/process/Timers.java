@@ -98,7 +98,7 @@ final class Timers {
     private static void fire(Timer t) {
         try {
             t.action.run();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {   // the thread serves every timer of the node: it must not end
             LOG.log(System.Logger.Level.ERROR, "a timer's action failed", e);
         }
     }
