@@ -5,6 +5,7 @@ import dev.weft.otp.GenMsg.CallReply;
 import dev.weft.otp.GenMsg.SysStop;
 import dev.weft.process.Down;
 import dev.weft.process.Kernel;
+import dev.weft.process.Matcher;
 import dev.weft.term.Atom;
 import dev.weft.term.NodeNames;
 import dev.weft.term.Pid;
@@ -26,8 +27,7 @@ final class GenCall {
         if (pid.equals(me)) throw Exits.failed(CALLING_SELF, "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
         Ref ref = Kernel.monitor(pid);
         Kernel.send(pid, new Call(new GenServer.From(me, ref), request));
-        Object r = Kernel.receive(ref, m -> m instanceof CallReply c && c.ref().equals(ref)
-                || m instanceof Down d && d.ref().equals(ref) ? m : Kernel.NO_MATCH, timeout, () -> null);
+        Object r = Kernel.receive(ref, new Answer(ref), timeout, () -> null);
         if (r instanceof CallReply c) {
             forget(ref);
             return (T) c.reply();
@@ -43,7 +43,7 @@ final class GenCall {
         if (pid == null || local && !Kernel.alive(pid)) throw Exits.failed(Atom.NOPROC, "GenServer", "stop", server, reason, Exits.timeoutTerm(timeout));
         Ref ref = Kernel.monitor(pid);
         Kernel.send(pid, new SysStop(reason));
-        Down d = Kernel.receive(ref, m -> m instanceof Down x && x.ref().equals(ref) ? x : Kernel.NO_MATCH, timeout, () -> null);
+        Down d = (Down) Kernel.receive(ref, new DownOf(ref), timeout, () -> null);
         if (d == null) {
             forget(ref);
             throw Exits.failed(Atom.TIMEOUT, "GenServer", "stop", server, reason, Exits.timeoutTerm(timeout));
@@ -58,6 +58,25 @@ final class GenCall {
      */
     static void forget(Ref ref) {
         Kernel.demonitor(ref);
-        Kernel.receive(ref, m -> m instanceof Down d && d.ref().equals(ref) ? m : Kernel.NO_MATCH, Duration.ZERO, () -> null);
+        Kernel.receive(ref, new DownOf(ref), Duration.ZERO, () -> null);
+    }
+
+    // The matchers of a call are records rather than lambdas capturing the ref: the JVM flags Weft runs
+    // with (-XX:PerMethodTrapLimit=0) make allocating a capturing lambda ~20x slower than a plain object.
+
+    /** The reply to the call under {@code ref}, or the DOWN of its monitor. */
+    private record Answer(Ref ref) implements Matcher {
+        @Override
+        public Object match(Object m) {
+            return m instanceof CallReply c && c.ref().equals(ref) || m instanceof Down d && d.ref().equals(ref) ? m : Kernel.NO_MATCH;
+        }
+    }
+
+    /** The DOWN of monitor {@code ref}. */
+    private record DownOf(Ref ref) implements Matcher {
+        @Override
+        public Object match(Object m) {
+            return m instanceof Down d && d.ref().equals(ref) ? m : Kernel.NO_MATCH;
+        }
     }
 }
