@@ -229,13 +229,21 @@ public final class IO {
         if (!Kernel.alive(pid)) return TERMINATED;
         Ref ref = Kernel.makeRef();
         Kernel.send(pid, new IoRequest(Kernel.self(), ref, request));
-        Matcher reply = m -> m instanceof IoReply r && ref.equals(r.replyAs()) ? r.reply() : Kernel.NO_MATCH;
+        Matcher reply = new ReplyTo(ref);
         for (;;) {
             long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
             Object r = Kernel.receive(ref, reply, Duration.ofNanos(Math.max(0, Math.min(left, CHECK.toNanos()))), () -> NO_REPLY);
             if (r != NO_REPLY) return r;
             if (!Kernel.alive(pid)) return Kernel.receive(ref, reply, Duration.ZERO, () -> TERMINATED);
             if (left <= CHECK.toNanos()) return NO_REPLY;
+        }
+    }
+
+    /** The reply to request {@code ref}: a record, not a lambda capturing the ref (see {@code GenCall}). */
+    private record ReplyTo(Ref ref) implements Matcher {
+        @Override
+        public Object match(Object m) {
+            return m instanceof IoReply r && ref.equals(r.replyAs()) ? r.reply() : Kernel.NO_MATCH;
         }
     }
 
