@@ -7,6 +7,7 @@ import dev.weft.term.Pid;
 import dev.weft.term.Tuple;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -118,7 +119,7 @@ final class Table {
             shared.getAndIncrement(stripe);
             if (!lock.isWriteLocked()) break;   // read after announcing: an exclusive one sees us or we see it
             shared.getAndDecrement(stripe);
-            while (lock.isWriteLocked()) Thread.yield();
+            for (int spins = 0; lock.isWriteLocked(); spins++) backOff(spins);
         }
         try {
             return op.apply(store, arg);
@@ -131,12 +132,18 @@ final class Table {
         return shared(op, (store, o) -> o.get());
     }
 
+    /** Waiting for the other mode to end: yields a while (it is usually a single-key operation), then sleeps in short steps (a long walk, a large list insert). */
+    private static void backOff(int spins) {
+        if (spins < 100) Thread.yield();
+        else LockSupport.parkNanos(50_000);
+    }
+
     /** A multi-key write: nothing else runs on the table meanwhile. */
     <T> T exclusive(Supplier<T> op) {
         long stamp = lock.writeLock();
         try {
             for (int i = 0; i < STRIPES * PAD; i += PAD) {
-                while (shared.get(i) != 0) Thread.yield();
+                for (int spins = 0; shared.get(i) != 0; spins++) backOff(spins);
             }
             return op.get();
         } finally {
