@@ -43,6 +43,30 @@ public final class Fns {
         echo(to);
     }
 
+    /** A server that answers a call with {@code {:pong, request}} and passes each cast on to {@code to}. */
+    record Pong(Pid to) implements dev.weft.otp.GenServer<Pid> {
+        @Override
+        public Init<Pid> init() {
+            return new Ok<>(to);
+        }
+
+        @Override
+        public Result<Pid> handleCall(Object request, From from, Pid state) {
+            return new Reply<>(Tuple.of(Atom.of("pong"), request), state);
+        }
+
+        @Override
+        public Result<Pid> handleCast(Object request, Pid state) {
+            send(state, request);
+            return new NoReply<>(state);
+        }
+    }
+
+    /** Starts a {@link Pong} server registered as {@code name} and sends {@code {:server, pid}} to {@code to}. */
+    public static void startNamedServer(Atom name, Pid to) {
+        send(to, Tuple.of(Atom.of("server"), dev.weft.otp.GenServer.start(new Pong(to), name)));
+    }
+
     /** Starts an unlinked Agent here and sends {@code {:agent, pid}} to {@code to}. */
     public static void startAgent(Pid to) {
         send(to, Tuple.of(Atom.of("agent"), dev.weft.otp.Agent.start(() -> 0)));

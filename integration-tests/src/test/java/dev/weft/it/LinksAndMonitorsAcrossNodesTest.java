@@ -46,6 +46,29 @@ class LinksAndMonitorsAcrossNodesTest {
     }
 
     @Test
+    void aServerRegisteredOnAnotherNodeIsCalledAndCastToByNameAndNode() {
+        Atom name = Atom.of("pong_" + System.nanoTime());
+        Node.spawn(b.name, "server", List.of(name, self()));
+        Pid server = receive(m -> m instanceof Tuple t && t.is(Atom.of("server"), 2) ? t.get(1) : NO_MATCH, NodeProcess.timeout(),
+                () -> fail("no server started on " + b.name));
+        Tuple byName = Tuple.of(name, b.name);
+        assertEquals(Tuple.of(Atom.of("pong"), "hi"), GenServer.call(byName, "hi"));
+        GenServer.cast(byName, "cast");
+        assertEquals("cast", receive(m -> "cast".equals(m) ? m : NO_MATCH, NodeProcess.timeout(), () -> fail("no cast")));
+        Ref ref = monitor(name, b.name);
+        GenServer.stop(server);
+        assertEquals(Atom.NORMAL, downOf(ref).reason());
+    }
+
+    @Test
+    void aCallToANameNobodyHoldsOnAnotherNodeExitsNoproc() {
+        Tuple nobody = Tuple.of(Atom.of("nobody_here"), b.name);
+        var e = assertThrows(dev.weft.process.ExitException.class, () -> GenServer.call(nobody, "hi"));
+        assertEquals(Atom.NOPROC, ((Tuple) e.reason()).get(0));
+        assertEquals(Atom.NOPROC, downOf(monitor(Atom.of("nobody_here"), b.name)).reason());
+    }
+
+    @Test
     void genServerStopOfARemoteServerStopsIt() {
         Node.spawn(b.name, "agent", List.of(self()));
         Pid agent = receive(m -> m instanceof Tuple t && t.is(Atom.of("agent"), 2) ? t.get(1) : NO_MATCH, NodeProcess.timeout(),

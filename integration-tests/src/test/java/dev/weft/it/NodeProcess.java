@@ -49,6 +49,7 @@ final class NodeProcess implements AutoCloseable {
                 "--export", "trap=dev.weft.it.Fns::trapAndReport",
                 "--export", "register=dev.weft.it.Fns::registerAndEcho",
                 "--export", "agent=dev.weft.it.Fns::startAgent",
+                "--export", "server=dev.weft.it.Fns::startNamedServer",
                 "--allow-lambdas", "dev.weft.it."));
         if (List.of(extra).stream().noneMatch(a -> a.startsWith("--cookie"))) cmd.addAll(List.of("--cookie", COOKIE));
         cmd.addAll(List.of(extra));

@@ -3,6 +3,7 @@ package dev.weft.dist;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.weft.process.Inbound;
+import dev.weft.process.Kernel;
 import dev.weft.term.Atom;
 import dev.weft.term.Pid;
 import dev.weft.term.Ref;
@@ -55,6 +56,8 @@ final class Connection {
     private final Set<LinkKey> links = ConcurrentHashMap.newKeySet();
     private final Map<Ref, Watch> watches = new ConcurrentHashMap<>();
     private final Map<Ref, PendingSpawn> spawns = new ConcurrentHashMap<>();
+    /** Monitors the peer made by name ({@code monitor({name, node})}): the local process each name stood for, by ref. */
+    private final Map<Ref, Pid> named = new ConcurrentHashMap<>();
 
     Connection(Dist dist, Atom node, int creation, int port, CallStreamObserver<Frame> out, Runnable closeTransport) {
         this.dist = dist;
@@ -93,6 +96,22 @@ final class Connection {
 
     void untrackWatch(Ref ref) {
         watches.remove(ref);
+    }
+
+    /** A monitor of whoever is registered as {@code name} here: {@code :noproc} at once if nobody is. */
+    private void monitorNamed(Pid watcher, Atom name, Pid nobody, Ref ref) {
+        Pid target = Kernel.whereis(name);
+        if (target == null) {
+            dist.down(nobody, watcher, ref, Atom.NOPROC);
+            return;
+        }
+        named.put(ref, target);
+        Inbound.monitor(watcher, target, ref);
+    }
+
+    /** A DOWN for {@code ref} went out: a later demonitor of it has nothing to reach. */
+    void forgetNamed(Ref ref) {
+        named.remove(ref);
     }
 
     void trackSpawn(Ref ref, PendingSpawn p) {
@@ -141,8 +160,16 @@ final class Connection {
                 if (e.getLinked()) untrackLink(to, from);
                 Inbound.exit(from, to, codec.decode(e.getReason()), e.getLinked());
             }
-            case MONITOR -> Inbound.monitor(pid(s.getMonitor().getFrom()), pid(s.getMonitor().getTo()), ref(s.getMonitor().getRef()));
-            case DEMONITOR -> Inbound.demonitor(pid(s.getDemonitor().getFrom()), pid(s.getDemonitor().getTo()), ref(s.getDemonitor().getRef()));
+            case MONITOR -> {
+                var m = s.getMonitor();
+                if (m.getToName().isEmpty()) Inbound.monitor(pid(m.getFrom()), pid(m.getTo()), ref(m.getRef()));
+                else monitorNamed(pid(m.getFrom()), Atom.of(m.getToName()), pid(m.getTo()), ref(m.getRef()));
+            }
+            case DEMONITOR -> {
+                var m = s.getDemonitor();
+                Pid real = named.remove(ref(m.getRef()));
+                Inbound.demonitor(pid(m.getFrom()), real != null ? real : pid(m.getTo()), ref(m.getRef()));
+            }
             case DOWN -> {
                 var d = s.getDown();
                 Ref ref = ref(d.getRef());

@@ -307,6 +307,18 @@ final class Dist implements RemoteSignals {
     }
 
     @Override
+    public void monitorName(Pid from, Atom name, Atom node, Ref ref) {
+        Pid nobody = new Pid(node, 0, 0);
+        Connection c = connection(node);
+        if (c == null) {
+            Inbound.down(nobody, from, ref, Atom.NOCONNECTION);
+            return;
+        }
+        c.trackWatch(ref, from, nobody);
+        c.writer.enqueue(Signal.newBuilder().setMonitor(monitorSignal(from, nobody, ref).toBuilder().setToName(name.name())).build());
+    }
+
+    @Override
     public void demonitor(Pid from, Pid to, Ref ref) {
         Connection c = existing(to.node());
         if (c == null) return;
@@ -318,6 +330,7 @@ final class Dist implements RemoteSignals {
     public void down(Pid from, Pid to, Ref ref, Object reason) {
         Connection c = existing(to.node());
         if (c == null) return;
+        c.forgetNamed(ref);
         c.writer.enqueue(Signal.newBuilder().setDown(DownSignal.newBuilder().setFrom(pid(from)).setTo(pid(to))
                 .setRef(ref(ref)).setReason(reason(reason))).build());
     }

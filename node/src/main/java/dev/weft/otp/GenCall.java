@@ -21,12 +21,18 @@ final class GenCall {
     @SuppressWarnings("unchecked")
     static <T> T call(Object server, Object request, Duration timeout) {
         if (timeout == null) throw new IllegalArgumentException("GenServer.call to " + server + " needs a timeout (GenServer.INFINITY to wait forever)");
-        Pid pid = Names.whereis(server);
-        if (pid == null) throw Exits.failed(Atom.NOPROC, "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
         Pid me = Kernel.self();
-        if (pid.equals(me)) throw Exits.failed(CALLING_SELF, "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
-        Ref ref = Kernel.monitor(pid);
-        Kernel.send(pid, new Call(new GenServer.From(me, ref), request));
+        Ref ref;
+        if (Names.remote(server) instanceof Names.Remote(Atom name, Atom node)) {
+            ref = Kernel.monitor(name, node);   // noproc at once if nobody there holds the name
+            Kernel.send(name, node, new Call(new GenServer.From(me, ref), request));
+        } else {
+            Pid pid = Names.whereis(server);
+            if (pid == null) throw Exits.failed(Atom.NOPROC, "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
+            if (pid.equals(me)) throw Exits.failed(CALLING_SELF, "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
+            ref = Kernel.monitor(pid);
+            Kernel.send(pid, new Call(new GenServer.From(me, ref), request));
+        }
         Object r = Kernel.receive(ref, new Answer(ref), timeout, () -> null);
         if (r instanceof CallReply c) {
             forget(ref);

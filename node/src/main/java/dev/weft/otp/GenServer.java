@@ -42,7 +42,9 @@ import java.time.temporal.ChronoUnit;
  * }</pre>
  *
  * <p>A server is named by a {@link Pid}, a registered {@link Atom}, or a {@link Registry.Via}
- * name; every function that takes {@code Object server} accepts the three.
+ * name; every function that takes {@code Object server} accepts the three. {@link #call} and
+ * {@link #cast} also take {@code Tuple.of(name, node)} for a server registered on another node, as
+ * Elixir's {@code GenServer.call({name, node}, request)}.
  *
  * <p>Callbacks run in the server process, one message at a time. The state is whatever the
  * callbacks return; keep it immutable. Elixir's {@code init_arg} is the implementation object's own
@@ -209,6 +211,10 @@ public interface GenServer<S> {
 
     /** Sends {@code request} to {@code server} without waiting; a server that does not exist is ignored. */
     static void cast(Object server, Object request) {
+        if (Names.remote(server) instanceof Names.Remote(Atom name, Atom node)) {
+            Kernel.send(name, node, new GenMsg.Cast(request));
+            return;
+        }
         Pid pid = Names.whereis(server);
         if (pid != null) Kernel.send(pid, new GenMsg.Cast(request));
     }

@@ -2,11 +2,22 @@ package dev.weft.otp;
 
 import dev.weft.process.Kernel;
 import dev.weft.term.Atom;
+import dev.weft.term.NodeNames;
 import dev.weft.term.Pid;
+import dev.weft.term.Tuple;
 
-/** Server names: a pid, a registered {@link Atom}, or a {@link Registry.Via}. */
+/** Server names: a pid, a registered {@link Atom}, {@code {name, node}}, or a {@link Registry.Via}. */
 final class Names {
     private Names() {}
+
+    /** A server registered as {@code name} on another node: Elixir's {@code {name, node}}. */
+    record Remote(Atom name, Atom node) {}
+
+    /** {@code server} as a {@link Remote}, if it is {@code {name, node}} for another node; else null. */
+    static Remote remote(Object server) {
+        return server instanceof Tuple t && t.size() == 2 && t.get(0) instanceof Atom name && t.get(1) instanceof Atom node
+                && !node.equals(NodeNames.local()) ? new Remote(name, node) : null;
+    }
 
     /** Throws unless {@code name} can name a new server (null, an Atom or a Via). */
     static void check(Object name) {
@@ -29,8 +40,11 @@ final class Names {
             case Pid pid -> pid;
             case Atom name -> Kernel.whereis(name);
             case Registry.Via via -> Registry.whereisName(via);
+            case Tuple t when t.size() == 2 && t.get(0) instanceof Atom name && NodeNames.local().equals(t.get(1)) -> Kernel.whereis(name);
+            case Tuple t when remote(t) != null -> throw new IllegalArgumentException("cannot find the server " + server
+                    + " from here: it is on another node; call and cast reach it by name, the rest takes its pid");
             default -> throw new IllegalArgumentException("cannot find the server " + server
-                    + ": a server is a Pid, a registered Atom or a Registry.Via");
+                    + ": a server is a Pid, a registered Atom, {name, node} or a Registry.Via");
         };
     }
 

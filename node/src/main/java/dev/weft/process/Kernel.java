@@ -442,6 +442,35 @@ public final class Kernel {
     }
 
     /**
+     * Monitors the process registered as {@code name} on {@code node} ({@code Process.monitor({name,
+     * node})}); the name is looked up once, on that node, when the monitor is made. If nobody holds it
+     * (or the node cannot be reached) the {@link Down} comes at once with {@code :noproc}
+     * ({@code :noconnection}). A Down's pid is then {@code Pid(node, 0, 0)}, where the BEAM gives
+     * {@code {name, node}}.
+     *
+     * <pre>{@code
+     * Ref ref = Kernel.monitor(Atom.of("kv"), Atom.of("b@127.0.0.1"));
+     * }</pre>
+     */
+    public static Ref monitor(Atom name, Atom node) {
+        if (name == null || node == null) throw new IllegalArgumentException("monitor({name, node}) needs a name and a node, got " + name + ", " + node);
+        if (node.equals(NodeNames.local())) {
+            Pid pid = whereis(name);
+            if (pid != null) return monitor(pid);
+        }
+        Proc me = current();
+        Ref ref = ProcessTable.newRef();
+        me.markFor(ref);
+        Pid nobody = new Pid(node, 0, 0);
+        me.putMonitor(ref, nobody);
+        RemoteSignals r = Signals.remote;
+        if (node.equals(NodeNames.local())) me.push(new DownSignal(ref, nobody, Atom.NOPROC));
+        else if (r == null) me.push(new DownSignal(ref, nobody, Atom.NOCONNECTION));
+        else r.monitorName(me.pid, name, node, ref);
+        return ref;
+    }
+
+    /**
      * Drops monitor {@code ref}: no {@link Down} for it arrives after this returns
      * ({@code Process.demonitor/2}). With {@link #FLUSH}, a Down already in the mailbox is removed
      * too. Returns true; with {@link #INFO}, whether the monitor was still there to remove (false if

@@ -32,6 +32,13 @@ public interface RemoteSignals {
 
     void monitor(Pid from, Pid to, Ref ref);
 
+    /**
+     * {@code from} monitors, under {@code ref}, whoever is registered as {@code name} on {@code node}
+     * when the request gets there; the Down is {@code :noproc} if nobody is. The watcher's monitor
+     * points at {@code Pid(node, 0, 0)} until then; a demonitor sent there reaches the real process.
+     */
+    void monitorName(Pid from, Atom name, Atom node, Ref ref);
+
     void demonitor(Pid from, Pid to, Ref ref);
 
     /** {@code from}, watched by {@code to} under {@code ref}, went down with {@code reason}. */

@@ -86,6 +86,19 @@ class GenServerTest {
     }
 
     @Test
+    void nameAndThisNodeReachARegisteredServerAndANameNobodyHoldsIsNoproc() {
+        Atom name = Atom.of("stack_by_node");
+        Pid stack = GenServer.start(new Stack(List.of("a", "b")), name);
+        Tuple here = Tuple.of(name, dev.weft.term.NodeNames.local());
+        assertEquals("a", GenServer.call(here, POP));
+        GenServer.cast(here, "c");
+        assertEquals("c", GenServer.call(here, POP));
+        GenServer.stop(stack);
+        Object reason = exitReason(() -> GenServer.call(here, POP));
+        assertEquals(Atom.NOPROC, ((Tuple) reason).get(0));
+    }
+
+    @Test
     void aCallbackMayReplyLaterWithReply() {
         Pid stack = GenServer.startLink(new Stack(List.of()));
         assertEquals(Atom.of("deferred"), GenServer.call(stack, Atom.of("later")));

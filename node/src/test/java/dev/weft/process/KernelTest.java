@@ -432,4 +432,19 @@ class KernelTest {
         for (Spawned s : all) exit(s.pid(), Atom.of("stop"));   // races each process on its way into receive
         for (Spawned s : all) assertEquals(Atom.of("stop"), awaitDown(s.ref()).reason());
     }
+
+    @Test
+    void aMonitorByNameOnThisNodeWatchesWhoeverHoldsTheNameAndIsNoprocForNobody() {
+        Atom name = Atom.of("monitored_by_name");
+        Pid p = spawn(() -> receive(m -> m));
+        register(p, name);
+        Ref ref = monitor(name, dev.weft.term.NodeNames.local());
+        send(p, Atom.OK);
+        Down d = receive(m -> m instanceof Down x && x.ref().equals(ref) ? x : NO_MATCH, Duration.ofSeconds(5), () -> null);
+        assertEquals(new Down(ref, p, Atom.NORMAL), d);
+        Ref none = monitor(name, dev.weft.term.NodeNames.local());
+        Down gone = receive(m -> m instanceof Down x && x.ref().equals(none) ? x : NO_MATCH, Duration.ZERO, () -> null);
+        assertNotNull(gone, "the Down for a name nobody holds is there at once");
+        assertEquals(Atom.NOPROC, gone.reason());
+    }
 }
