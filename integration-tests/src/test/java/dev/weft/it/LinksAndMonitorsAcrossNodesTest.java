@@ -55,9 +55,10 @@ class LinksAndMonitorsAcrossNodesTest {
         assertEquals(Tuple.of(Atom.of("pong"), "hi"), GenServer.call(byName, "hi"));
         GenServer.cast(byName, "cast");
         assertEquals("cast", receive(m -> "cast".equals(m) ? m : NO_MATCH, NodeProcess.timeout(), () -> fail("no cast")));
-        Ref ref = monitor(name, b.name);
-        GenServer.stop(server);
+        Ref ref = monitor(server);
+        GenServer.stop(byName);
         assertEquals(Atom.NORMAL, downOf(ref).reason());
+        assertEquals(Atom.NOPROC, downOf(monitor(name, b.name)).reason());
     }
 
     @Test

@@ -44,11 +44,17 @@ final class GenCall {
     }
 
     static void stop(Object server, Object reason, Duration timeout) {
-        Pid pid = Names.whereis(server);
-        boolean local = pid != null && pid.node().equals(NodeNames.local());   // a remote one answers through the monitor
-        if (pid == null || local && !Kernel.alive(pid)) throw Exits.failed(Atom.NOPROC, "GenServer", "stop", server, reason, Exits.timeoutTerm(timeout));
-        Ref ref = Kernel.monitor(pid);
-        Kernel.send(pid, new SysStop(reason));
+        Ref ref;
+        if (Names.remote(server) instanceof Names.Remote(Atom name, Atom node)) {
+            ref = Kernel.monitor(name, node);   // a name nobody holds there: the DOWN says :noproc
+            Kernel.send(name, node, new SysStop(reason));
+        } else {
+            Pid pid = Names.whereis(server);
+            boolean local = pid != null && pid.node().equals(NodeNames.local());   // a remote one answers through the monitor
+            if (pid == null || local && !Kernel.alive(pid)) throw Exits.failed(Atom.NOPROC, "GenServer", "stop", server, reason, Exits.timeoutTerm(timeout));
+            ref = Kernel.monitor(pid);
+            Kernel.send(pid, new SysStop(reason));
+        }
         Down d = (Down) Kernel.receive(ref, new DownOf(ref), timeout, () -> null);
         if (d == null) {
             forget(ref);

@@ -42,9 +42,9 @@ import java.time.temporal.ChronoUnit;
  * }</pre>
  *
  * <p>A server is named by a {@link Pid}, a registered {@link Atom}, or a {@link Registry.Via}
- * name; every function that takes {@code Object server} accepts the three. {@link #call} and
- * {@link #cast} also take {@code Tuple.of(name, node)} for a server registered on another node, as
- * Elixir's {@code GenServer.call({name, node}, request)}.
+ * name; every function that takes {@code Object server} accepts the three. {@link #call},
+ * {@link #cast} and {@link #stop} also take {@code Tuple.of(name, node)} for a server registered on
+ * another node, as Elixir's {@code GenServer.call({name, node}, request)}.
  *
  * <p>Callbacks run in the server process, one message at a time. The state is whatever the
  * callbacks return; keep it immutable. Elixir's {@code init_arg} is the implementation object's own

@@ -42,7 +42,7 @@ final class Names {
             case Registry.Via via -> Registry.whereisName(via);
             case Tuple t when t.size() == 2 && t.get(0) instanceof Atom name && NodeNames.local().equals(t.get(1)) -> Kernel.whereis(name);
             case Tuple t when remote(t) != null -> throw new IllegalArgumentException("cannot find the server " + server
-                    + " from here: it is on another node; call and cast reach it by name, the rest takes its pid");
+                    + " from here: it is on another node; call, cast and stop reach it by name, the rest takes its pid");
             default -> throw new IllegalArgumentException("cannot find the server " + server
                     + ": a server is a Pid, a registered Atom, {name, node} or a Registry.Via");
         };
