@@ -8,11 +8,19 @@ import dev.weft.term.Pid;
 import dev.weft.term.Ref;
 import dev.weft.term.Tuple;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * A process that computes one value for its owner: Elixir's {@code %Task{}} and {@code Task}
@@ -186,6 +194,64 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
         }
         GenCall.forget(ref);
         return Tuple.of(Atom.OK, ((Tuple) r).get(1));
+    }
+
+    /**
+     * {@link #asyncStream(Iterable, Function, int, Duration)} with as many tasks at once as there are
+     * schedulers and five seconds per task ({@code Task.async_stream(enumerable, fun)}).
+     *
+     * <pre>{@code
+     * List<Tuple> doubled = Task.asyncStream(List.of(1, 2, 3), x -> x * 2).toList();   // [{:ok, 2}, {:ok, 4}, {:ok, 6}]
+     * }</pre>
+     */
+    public static <T, R> Stream<Tuple> asyncStream(Iterable<? extends T> items, Function<? super T, ? extends R> fn) {
+        return asyncStream(items, fn, Runtime.getRuntime().availableProcessors(), GenServer.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Runs {@code fn} on each item in a task of its own ({@link #async}: linked to the caller), at
+     * most {@code maxConcurrency} at once, and gives {@code {:ok, value}} per item, in the items' order
+     * ({@code Task.async_stream(enumerable, fun, max_concurrency: n, timeout: ms)}). Lazy, as Elixir's:
+     * tasks start as the stream is consumed, by the process that consumes it. A task not done within
+     * {@code timeout} of its start makes the caller exit with
+     * {@code {:timeout, {Task.Supervised, :stream, [ms]}}}, its other tasks shut down first, as
+     * Elixir's default {@code on_timeout: :exit} does; a task that raises takes the caller down
+     * through the link, or gives {@code {:exit, reason}} to a caller that traps exits.
+     */
+    public static <T, R> Stream<Tuple> asyncStream(Iterable<? extends T> items, Function<? super T, ? extends R> fn,
+                                                   int maxConcurrency, Duration timeout) {
+        if (maxConcurrency < 1) throw new IllegalArgumentException("Task.asyncStream needs a max concurrency of at least 1, got " + maxConcurrency);
+        Iterator<? extends T> source = items.iterator();
+        ArrayDeque<Task<R>> running = new ArrayDeque<>();
+        ArrayDeque<Long> started = new ArrayDeque<>();
+        Iterator<Tuple> results = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                fill();
+                return !running.isEmpty();
+            }
+
+            @Override
+            public Tuple next() {
+                if (!hasNext()) throw new NoSuchElementException();
+                Task<R> task = running.poll();
+                long left = timeout.toNanos() - (System.nanoTime() - started.poll());
+                Tuple r = task.yield(Duration.ofNanos(Math.max(0, left)));
+                if (r != null) return r;
+                task.shutdown(Duration.ZERO);
+                for (Task<R> t : running) t.shutdown(Duration.ZERO);
+                throw new ExitException(Tuple.of(Atom.TIMEOUT, Tuple.of(Atom.of("Elixir.Task.Supervised"), Atom.of("stream"), List.of(timeout.toMillis()))));
+            }
+
+            private void fill() {
+                while (running.size() < maxConcurrency && source.hasNext()) {
+                    T item = source.next();
+                    running.add(async(() -> fn.apply(item)));
+                    started.add(System.nanoTime());
+                }
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(results, Spliterator.ORDERED), false);
     }
 
     /**

@@ -182,4 +182,25 @@ class TaskTest {
         assertEquals(List.of(1, 2), all);
         assertNotNull(fireAndForget);
     }
+
+    @Test
+    void asyncStreamGivesOkPerItemInTheItemsOrderWithAtMostMaxConcurrencyRunning() {
+        java.util.concurrent.atomic.AtomicInteger now = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        List<Tuple> out = Task.asyncStream(List.of(3, 1, 2, 5, 4), (Integer x) -> {
+            most.accumulateAndGet(now.incrementAndGet(), Math::max);
+            sleep(Duration.ofMillis(5L * x));
+            now.decrementAndGet();
+            return x * 2;
+        }, 2, Duration.ofSeconds(5)).toList();
+        assertEquals(List.of(Tuple.of(Atom.OK, 6), Tuple.of(Atom.OK, 2), Tuple.of(Atom.OK, 4), Tuple.of(Atom.OK, 10), Tuple.of(Atom.OK, 8)), out);
+        assertTrue(most.get() <= 2, "at most 2 at once, saw " + most.get());
+        assertEquals(List.of(Tuple.of(Atom.OK, 2)), Task.asyncStream(List.of(1), (Integer x) -> x * 2).toList());
+    }
+
+    @Test
+    void anAsyncStreamTaskPastItsTimeoutExitsTheCallerAsElixirDoes() {
+        Object reason = exitReason(() -> Task.asyncStream(List.of(1, 2), (Integer x) -> sleep(Duration.ofMillis(500)), 2, Duration.ofMillis(10)).toList());
+        assertEquals(Tuple.of(Atom.TIMEOUT, Tuple.of(Atom.of("Elixir.Task.Supervised"), Atom.of("stream"), List.of(10L))), reason);
+    }
 }
