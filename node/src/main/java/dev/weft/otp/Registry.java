@@ -8,6 +8,8 @@ import dev.weft.term.Pid;
 import dev.weft.term.Tuple;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -89,6 +91,31 @@ public final class Registry {
     /** The live entries under {@code key}, in registration order. */
     public static List<Entry> lookup(Atom registry, Object key) {
         return RegistryTable.of(registry).lookup(key);
+    }
+
+    /**
+     * The live entries under {@code key} whose value {@code value} holds for ({@code Registry.match/3}):
+     * the Java form of a match pattern, as {@code Ets.select} takes, run in the caller.
+     *
+     * <pre>{@code
+     * Registry.match(Atom.of("rooms"), "lobby", v -> v instanceof Integer n && n > 40);   // [{self(), 42}]
+     * }</pre>
+     */
+    public static List<Entry> match(Atom registry, Object key, Predicate<Object> value) {
+        return lookup(registry, key).stream().filter(e -> value.test(e.value())).toList();
+    }
+
+    /**
+     * For every live entry, as {@code {key, pid, value}}, for which {@code filter} holds, what
+     * {@code map} makes of it ({@code Registry.select/2} with a match specification's guard and body
+     * as Java functions). No order between keys, as in Elixir.
+     *
+     * <pre>{@code
+     * List<Object> keys = Registry.select(Atom.of("rooms"), e -> e.get(1).equals(self()), e -> e.get(0));
+     * }</pre>
+     */
+    public static <T> List<T> select(Atom registry, Predicate<Tuple> filter, Function<Tuple, T> map) {
+        return RegistryTable.of(registry).all().stream().filter(filter).map(map).toList();
     }
 
     /** Calls {@code fn} in the caller with the entries under {@code key}, if there are any. */

@@ -116,6 +116,17 @@ final class RegistryTable implements GenServer<RegistryTable> {
         return all == null ? List.of() : all.stream().filter(e -> Kernel.alive(e.pid())).toList();
     }
 
+    /** Every live entry as {@code {key, pid, value}}, key by key (no order between keys). */
+    List<Tuple> all() {
+        List<Tuple> out = new ArrayList<>();
+        byKey.forEach((key, entries) -> {
+            for (Entry e : entries) {
+                if (Kernel.alive(e.pid())) out.add(Tuple.of(key, e.pid(), e.value()));
+            }
+        });
+        return out;
+    }
+
     /**
      * Replaces the value of {@code pid}'s entry under a unique {@code key} with {@code fn} of it:
      * {@code {new, old}}, or {@code :error} if {@code pid} does not hold the key.

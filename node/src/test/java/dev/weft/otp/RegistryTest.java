@@ -44,6 +44,23 @@ class RegistryTest {
     }
 
     @Test
+    void matchFiltersAKeysEntriesByValueAndSelectSeesEveryEntryAsKeyPidValue() {
+        Atom reg = Atom.of("registry_test_match");
+        Registry.startLink(Registry.Keys.DUPLICATE, reg);
+        Pid a = registered(reg, "topic", Tuple.of(Atom.of("x"), 1));
+        Registry.register(reg, "topic", Tuple.of(Atom.of("y"), 2));
+        Registry.register(reg, "other", 3);
+        assertEquals(List.of(new Entry(self(), Tuple.of(Atom.of("y"), 2))),
+                Registry.match(reg, "topic", v -> v instanceof Tuple t && t.get(0).equals(Atom.of("y"))));
+        assertEquals(List.of(), Registry.match(reg, "nothing", v -> true));
+        Set<Object> mine = Set.copyOf(Registry.select(reg, e -> e.get(1).equals(self()), e -> e.get(0)));
+        assertEquals(Set.of("topic", "other"), mine);
+        assertEquals(List.of(Tuple.of("topic", a, Tuple.of(Atom.of("x"), 1))), Registry.select(reg, e -> e.get(1).equals(a), e -> e));
+        exit(a, Atom.KILL);
+        await().until(() -> Registry.select(reg, e -> e.get(1).equals(a), e -> e).isEmpty());
+    }
+
+    @Test
     void duplicateKeysHaveManyProcesses() {
         Atom reg = Atom.of("registry_test_duplicate");
         Registry.startLink(Registry.Keys.DUPLICATE, reg);
