@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** {@code weft cluster} in a real terminal: its nodes come up, meshed, and Ctrl-C stops them all. */
+/**
+ * {@code weft cluster} in a real terminal: its nodes come up, meshed, {@code --run} runs once they are
+ * all connected, and Ctrl-C stops them all.
+ */
 class ClusterTerminalTest {
-    /** How many node JVMs of this test's cluster are running. */
-    private static long nodesRunning() {
+    /** How many node JVMs of a cluster whose names start with {@code prefix} are running. */
+    private static long nodesRunning(String prefix) {
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("--name ctt") && c.contains(" node ")).orElse(false))
+                .filter(p -> p.info().commandLine().map(c -> c.contains("--name " + prefix) && c.contains(" node ")).orElse(false))
                 .count();
     }
 
@@ -21,9 +24,25 @@ class ClusterTerminalTest {
         try (Terminal terminal = new Terminal("weft-cluster", "scripts/weft cluster --nodes 2 --prefix ctt --base-port " + base)) {
             terminal.awaitScreen("cluster up: ctt1@127.0.0.1 ctt2@127.0.0.1");
             terminal.awaitScreen("[ctt2@127.0.0.1] INFO dev.weft.dist: connected to ctt1@127.0.0.1");
-            assertEquals(2, nodesRunning());
+            assertEquals(2, nodesRunning("ctt"));
             terminal.keys("C-c");
-            await().atMost(Duration.ofSeconds(30)).until(() -> nodesRunning() == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> nodesRunning("ctt") == 0);
+        }
+    }
+
+    @Test
+    void runRunsItsFileOnTheFirstNodeOnceEveryNodeIsConnected(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path hello = dir.resolve("Hello.java");
+        java.nio.file.Files.writeString(hello, """
+                import dev.weft.dist.Node;
+                void main() { System.out.println("run saw " + Node.list().size() + " other nodes"); }
+                """);
+        int base = NodeProcess.freePort();
+        try (Terminal terminal = new Terminal("weft-cluster-run",
+                "scripts/weft cluster --nodes 3 --prefix ctr --base-port " + base + " --run " + hello)) {
+            terminal.awaitScreen("[ctr1@127.0.0.1] run saw 2 other nodes");
+            terminal.keys("C-c");
+            await().atMost(Duration.ofSeconds(30)).until(() -> nodesRunning("ctr") == 0);
         }
     }
 }

@@ -62,7 +62,9 @@ final class ClusterCommand implements Callable<Integer> {
             List<String> args = new ArrayList<>(List.of("node", "--name", name, "--port", String.valueOf(basePort + i - 1)));
             args.addAll(List.of("--cookie", secret));
             if (i > 1) args.addAll(List.of("--connect", first + ":" + basePort));
-            if (i == 1 && run != null) args.addAll(List.of("--run", run.toAbsolutePath().toString()));
+            if (i == 1 && run != null) {
+                args.addAll(List.of("--await-peers", String.valueOf(nodes - 1), "--run", run.toAbsolutePath().toString()));
+            }
             java.lang.Process child = new ProcessBuilder(javaCommand(args)).redirectErrorStream(true).start();
             children.add(child);
             pump(name, child, up);

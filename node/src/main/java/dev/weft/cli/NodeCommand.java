@@ -5,8 +5,10 @@ import dev.weft.dist.NodeConfig;
 import dev.weft.io.IO;
 import dev.weft.process.Down;
 import dev.weft.process.Kernel;
+import dev.weft.process.Matcher;
 import dev.weft.process.Spawned;
 import dev.weft.term.Atom;
+import dev.weft.term.Tuple;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,6 +75,9 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--connect-timeout", defaultValue = "20s", description = "how long to keep trying each --connect node (default ${DEFAULT-VALUE})")
     String connectTimeout;
 
+    @Option(names = "--await-peers", description = "start --main or --run only once this many other nodes are connected (waiting up to 60 s)")
+    int awaitPeers;
+
     @Parameters(description = "arguments for --main or --run")
     List<String> args = new ArrayList<>();
 
@@ -95,6 +100,7 @@ final class NodeCommand implements Callable<Integer> {
         for (String c : connect) connect(c, duration(connectTimeout));
         System.out.println("node " + name + " up on " + config.host() + ":" + listening);
         System.out.flush();
+        if (awaitPeers > 0 && (mainClass != null || run != null)) awaitPeers(awaitPeers, Duration.ofSeconds(60));
         Spawned program = mainClass != null
                 ? SourceRunner.startMain(Class.forName(mainClass, true, Thread.currentThread().getContextClassLoader()), args)
                 : run != null ? SourceRunner.start(run, args) : null;
@@ -111,6 +117,26 @@ final class NodeCommand implements Callable<Integer> {
         new CountDownLatch(1).await();
         return 0;
     }
+
+    /** Waits, on nodeup messages, until {@code n} other nodes are connected or {@code patience} has passed. */
+    private static void awaitPeers(int n, Duration patience) {
+        Matcher nodeup = m -> m instanceof Tuple t && t.is(NODEUP, 2) ? m : Kernel.NO_MATCH;
+        Node.monitorNodes(true);
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (Node.list().size() < n) {
+            long left = deadline - System.nanoTime();
+            if (Kernel.receive(nodeup, Duration.ofNanos(Math.max(0, left)), () -> null) == null && Node.list().size() < n) {
+                System.err.println("weft: only " + Node.list().size() + " of " + n + " other nodes connected within " + patience + "; running anyway");
+                break;
+            }
+        }
+        Node.monitorNodes(false);
+        while (Kernel.receive(nodeup, Duration.ZERO, () -> null) != null) {
+            // drop the nodeup messages left over
+        }
+    }
+
+    private static final Atom NODEUP = Atom.of("nodeup");
 
     /** Connects to {@code spec} ({@code name@host:port}), trying again until {@code patience} has passed. */
     private static void connect(String spec, Duration patience) throws InterruptedException {
