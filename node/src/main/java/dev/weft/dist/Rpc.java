@@ -5,7 +5,6 @@ import dev.weft.process.ExitException;
 import dev.weft.process.Kernel;
 import dev.weft.process.Spawned;
 import dev.weft.term.Atom;
-import dev.weft.term.Ref;
 import dev.weft.term.Tuple;
 import dev.weft.wire.SpawnRequest;
 import java.io.Serializable;
@@ -69,25 +68,16 @@ public final class Rpc {
         }, timeout, () -> null);
         switch (r) {
             case RpcReply reply -> {
-                forget(s.ref());
+                Kernel.demonitor(s.ref(), Kernel.FLUSH);
                 return (T) reply.value();
             }
             case Down d -> throw new ExitException(d.reason());
             case null -> {
-                forget(s.ref());
+                Kernel.demonitor(s.ref(), Kernel.FLUSH);
                 Kernel.exit(s.pid(), Atom.KILL);
                 throw new ExitException(Tuple.of(Atom.TIMEOUT, call));
             }
             default -> throw new IllegalStateException("unexpected " + r);
         }
-    }
-
-    /**
-     * Drops monitor {@code ref} and a DOWN for it already here, looking only at messages newer than
-     * the ref (a {@code demonitor(ref, :flush)} would scan the whole mailbox on every call).
-     */
-    private static void forget(Ref ref) {
-        Kernel.demonitor(ref);
-        Kernel.receive(ref, m -> m instanceof Down d && d.ref().equals(ref) ? m : Kernel.NO_MATCH, Duration.ZERO, () -> null);
     }
 }

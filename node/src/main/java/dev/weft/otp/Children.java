@@ -98,7 +98,7 @@ final class Children {
     }
 
     private static Down awaitDown(Ref mon, Duration timeout) {
-        return Kernel.receive(mon, m -> m instanceof Down d && d.ref().equals(mon) ? d : Kernel.NO_MATCH, timeout, () -> null);
+        return Kernel.receive(mon, Kernel.downOf(mon), timeout, () -> null);
     }
 
     /** Restart intensity: at most {@code max} restarts in any {@code period}. */

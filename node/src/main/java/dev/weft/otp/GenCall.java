@@ -35,11 +35,11 @@ final class GenCall {
         }
         Object r = Kernel.receive(ref, new Answer(ref), timeout, () -> null);
         if (r instanceof CallReply c) {
-            forget(ref);
+            Kernel.demonitor(ref, Kernel.FLUSH);
             return (T) c.reply();
         }
         if (r instanceof Down d) throw Exits.failed(d.reason(), "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
-        forget(ref);
+        Kernel.demonitor(ref, Kernel.FLUSH);
         throw Exits.failed(Atom.TIMEOUT, "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
     }
 
@@ -55,22 +55,13 @@ final class GenCall {
             ref = Kernel.monitor(pid);
             Kernel.send(pid, new SysStop(reason));
         }
-        Down d = (Down) Kernel.receive(ref, new DownOf(ref), timeout, () -> null);
+        Down d = (Down) Kernel.receive(ref, Kernel.downOf(ref), timeout, () -> null);
         if (d == null) {
-            forget(ref);
+            Kernel.demonitor(ref, Kernel.FLUSH);
             throw Exits.failed(Atom.TIMEOUT, "GenServer", "stop", server, reason, Exits.timeoutTerm(timeout));
         }
         if (Atom.NOPROC.equals(d.reason())) throw Exits.failed(Atom.NOPROC, "GenServer", "stop", server, reason, Exits.timeoutTerm(timeout));
         if (!d.reason().equals(reason)) Kernel.exit(d.reason());
-    }
-
-    /**
-     * Drops monitor {@code ref} and a DOWN for it already received, looking only at messages
-     * newer than the ref (unlike {@code demonitor(ref, :flush)}, which scans the whole mailbox).
-     */
-    static void forget(Ref ref) {
-        Kernel.demonitor(ref);
-        Kernel.receive(ref, new DownOf(ref), Duration.ZERO, () -> null);
     }
 
     // The matchers of a call are records rather than lambdas capturing the ref: the JVM flags Weft runs
@@ -81,14 +72,6 @@ final class GenCall {
         @Override
         public Object match(Object m) {
             return m instanceof CallReply c && c.ref().equals(ref) || m instanceof Down d && d.ref().equals(ref) ? m : Kernel.NO_MATCH;
-        }
-    }
-
-    /** The DOWN of monitor {@code ref}. */
-    private record DownOf(Ref ref) implements Matcher {
-        @Override
-        public Object match(Object m) {
-            return m instanceof Down d && d.ref().equals(ref) ? m : Kernel.NO_MATCH;
         }
     }
 }

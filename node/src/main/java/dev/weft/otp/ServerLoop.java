@@ -59,7 +59,7 @@ final class ServerLoop<S> {
         Pid pid = link ? Kernel.spawnLink(body) : Kernel.spawn(body);
         Ref mon = Kernel.monitor(pid);
         Object r = Kernel.receive(m -> m instanceof Ack a && a.pid().equals(pid) || m instanceof Down d && d.ref().equals(mon) ? m : Kernel.NO_MATCH);
-        GenCall.forget(mon);
+        Kernel.demonitor(mon, Kernel.FLUSH);
         return switch (r) {
             case Ack a when a.outcome() == Atom.OK -> pid;
             case Ack a when a.outcome() == IGNORE -> null;

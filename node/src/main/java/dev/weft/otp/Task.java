@@ -192,7 +192,7 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
             if (late != null) r = late;
             else return Atom.SHUTDOWN.equals(d.reason()) || Atom.KILLED.equals(d.reason()) ? null : Tuple.of(EXIT, d.reason());
         }
-        GenCall.forget(ref);
+        Kernel.demonitor(ref, Kernel.FLUSH);
         return Tuple.of(Atom.OK, ((Tuple) r).get(1));
     }
 
@@ -276,7 +276,7 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
                 case Tuple t -> {
                     Ref ref = (Ref) t.get(0);
                     values.set(pending.remove(ref), t.get(1));
-                    GenCall.forget(ref);
+                    Kernel.demonitor(ref, Kernel.FLUSH);
                 }
                 case Down d -> throw Exits.failed(d.reason(), "Task", "await_many", tasks, Exits.timeoutTerm(timeout));
                 case null, default -> throw Exits.failed(Atom.TIMEOUT, "Task", "await_many", tasks, Exits.timeoutTerm(timeout));
@@ -301,7 +301,7 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
     private Object receiveFromTask(Duration timeout, String what) {
         checkOwner(what);
         Object r = Kernel.receive(ref, this::fromTask, timeout, () -> null);
-        if (r instanceof Tuple) GenCall.forget(ref);
+        if (r instanceof Tuple) Kernel.demonitor(ref, Kernel.FLUSH);
         return r;
     }
 

@@ -12,7 +12,7 @@ import dev.weft.term.Ref;
  * <pre>{@code
  * Pid pid = Kernel.spawn(() -> {});
  * Ref ref = Kernel.monitor(pid);
- * Down down = Kernel.receive(m -> m instanceof Down d && d.ref().equals(ref) ? d : Kernel.NO_MATCH);
+ * Down down = Kernel.receive(Kernel.downOf(ref));
  * assert down.reason() == Atom.NORMAL;
  * }</pre>
  *

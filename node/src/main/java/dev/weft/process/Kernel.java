@@ -488,7 +488,7 @@ public final class Kernel {
         me.drain();             // a Down signal that has arrived fires the monitor first, as the BEAM would have
         Pid target = me.removeMonitor(ref);
         if (target != null) Signals.send(target, new Demonitor(ref, me.pid));
-        if (flush) me.removeAll(m -> m instanceof Down d && d.ref().equals(ref) ? m : NO_MATCH);
+        if (flush) me.removeAll(downOf(ref), ref);   // a Down for ref is newer than ref: the ref trick applies
         return !info || target != null;
     }
 
@@ -542,5 +542,25 @@ public final class Kernel {
     /** The group leader given to processes spawned from threads that are not processes. */
     public static void defaultGroupLeader(Pid leader) {
         defaultGroupLeader = leader;
+    }
+
+    /**
+     * A matcher for the {@link Down} of monitor {@code ref}.
+     *
+     * <pre>{@code
+     * Ref ref = Kernel.monitor(pid);
+     * Down down = Kernel.receive(ref, Kernel.downOf(ref), Duration.ofSeconds(5), () -> null);
+     * }</pre>
+     */
+    public static Matcher downOf(Ref ref) {
+        return new DownOf(ref);
+    }
+
+    /** A record, not a lambda capturing the ref: under the flags Weft runs with, a capturing lambda is slow to allocate. */
+    private record DownOf(Ref ref) implements Matcher {
+        @Override
+        public Object match(Object m) {
+            return m instanceof Down d && d.ref().equals(ref) ? m : NO_MATCH;
+        }
     }
 }

@@ -134,7 +134,7 @@ abstract class Mailbox {
     final Object scan(Matcher m, Ref ref, long timeoutNanos) {
         drain();
         checkExit();
-        Node n = ref != null && ref.equals(markRef) ? (mark == null ? head : after(mark)) : head;
+        Node n = startFor(ref);
         boolean timed = timeoutNanos > 0 && timeoutNanos < Timers.FOREVER;
         long deadline = timed ? System.nanoTime() + timeoutNanos : 0;
         Timers.Timer timer = null;
@@ -220,12 +220,20 @@ abstract class Mailbox {
         markRef = ref;
     }
 
-    /** Owner: removes every message {@code m} matches (for demonitor's flush). */
-    final void removeAll(Matcher m) {
+    /**
+     * Owner: removes every message {@code m} matches (for demonitor's flush), looking only at
+     * messages that arrived after {@code ref} was made if it is the current mark.
+     */
+    final void removeAll(Matcher m, Ref ref) {
         drain();
-        for (Node n = head; n != null; n = n.next) {
+        for (Node n = startFor(ref); n != null; n = n.next) {
             if (m.match(n.msg) != Kernel.NO_MATCH) unlink(n);
         }
+    }
+
+    /** Where a scan for messages about {@code ref} starts: after the mark if {@code ref} made it, else the head. */
+    private Node startFor(Ref ref) {
+        return ref != null && ref.equals(markRef) ? (mark == null ? head : after(mark)) : head;
     }
 
     /** Owner: takes every message, in order (for flush). */

@@ -8,7 +8,7 @@ import dev.weft.term.Ref;
  *
  * <pre>{@code
  * Spawned s = Kernel.spawnMonitor(() -> {});
- * Down d = Kernel.receive(m -> m instanceof Down x && x.ref().equals(s.ref()) ? x : Kernel.NO_MATCH);
+ * Down d = Kernel.receive(Kernel.downOf(s.ref()));
  * }</pre>
  *
  * @param pid the new process
