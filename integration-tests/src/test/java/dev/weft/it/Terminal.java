@@ -60,8 +60,13 @@ final class Terminal implements AutoCloseable {
         keys("Enter");
     }
 
+    /** Waits for {@code text} on the screen; a failure shows what the screen held instead. */
     void awaitScreen(String text) {
-        await().atMost(Duration.ofSeconds(90)).until(() -> screen().contains(text));
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> screen().contains(text));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no \"" + text + "\" on the screen of " + session + " within 90 s; it shows:\n" + screen(), e);
+        }
     }
 
     @Override
