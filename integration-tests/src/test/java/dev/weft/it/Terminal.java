@@ -15,10 +15,18 @@ import java.util.concurrent.TimeUnit;
 final class Terminal implements AutoCloseable {
     private final String session;
 
-    /** Starts {@code command} from the repository root in a new 220x60 pane. */
+    /** Sessions made by this JVM: each terminal gets a name of its own. */
+    private static final java.util.concurrent.atomic.AtomicInteger MADE = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Starts {@code command} from the repository root in a new 220x60 pane. Each terminal's session has
+     * a name of its own: a test that reused the previous test's name could race tmux still tearing
+     * that session down, and then typed into nothing.
+     */
     Terminal(String name, String command) {
-        this.session = name + "-" + ProcessHandle.current().pid();
-        tmux("new-session", "-d", "-s", session, "-x", "220", "-y", "60", "cd " + NodeProcess.ROOT + " && " + command);
+        this.session = name + "-" + ProcessHandle.current().pid() + "-" + MADE.incrementAndGet();
+        String out = tmux("new-session", "-d", "-s", session, "-x", "220", "-y", "60", "cd " + NodeProcess.ROOT + " && " + command);
+        assertTrue(out.isBlank(), "tmux could not open session " + session + ": " + out);
     }
 
     private static String tmux(String... args) {
