@@ -64,7 +64,7 @@ final class Connection {
         this.node = node;
         this.creation = creation;
         this.port = port;
-        this.writer = new FrameWriter(out, dist.network());
+        this.writer = new FrameWriter(out, dist.network(), dist.network()::help);
         this.closeTransport = closeTransport;
     }
 

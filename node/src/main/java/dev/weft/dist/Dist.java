@@ -16,7 +16,6 @@ import dev.weft.wire.Send;
 import dev.weft.wire.SendNamed;
 import dev.weft.wire.Signal;
 import dev.weft.wire.Term;
-import io.grpc.netty.shaded.io.netty.util.concurrent.FastThreadLocalThread;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -81,8 +80,8 @@ final class Dist implements RemoteSignals {
         return wire.port();
     }
 
-    /** The node's network thread ({@link Wire#network}). */
-    Executor network() {
+    /** The node's network loop ({@link Wire#network}). */
+    NetworkLoop network() {
         return wire.network();
     }
 
@@ -236,8 +235,9 @@ final class Dist implements RemoteSignals {
 
     // ---------------------------------------------------------------- RemoteSignals
 
-    static boolean onNetworkThread() {
-        return Thread.currentThread() instanceof FastThreadLocalThread;
+    /** Whether the caller is polling the network (where nothing may wait). */
+    boolean onNetworkThread() {
+        return wire.onNetworkThread();
     }
 
     /** Sends a message, parking the caller while the connection's buffer is full (never a network thread). */

@@ -39,10 +39,18 @@ final class FrameWriter {
     static final int MAX_MESSAGE = 64 << 20;
     /** Queued bytes past which a sending process has the queue written at once instead of deferring it. */
     static final int EAGER = 64 * 1024;
+    /**
+     * Queued bytes past which a scheduler is woken to write them ({@link NetworkLoop#help}) instead of
+     * waiting for the sender's own to poll the network once the sender is off it: a process sending
+     * many messages in a row runs long, and its frames should leave while it does.
+     */
+    static final int HELP = 4 * 1024;
 
     private final CallStreamObserver<Frame> out;
-    /** The network thread: where {@link #drain} runs. */
+    /** The network loop: where {@link #drain} runs. */
     private final Executor network;
+    /** Wakes a scheduler to poll the network ({@link NetworkLoop#help}). */
+    private final Runnable help;
     /** A drain is queued on the network thread. */
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     private final Runnable queuedDrain = () -> {
@@ -64,9 +72,10 @@ final class FrameWriter {
     private volatile boolean holding;
     volatile long lastWrite = System.nanoTime();
 
-    FrameWriter(CallStreamObserver<Frame> out, Executor network) {
+    FrameWriter(CallStreamObserver<Frame> out, Executor network, Runnable help) {
         this.out = out;
         this.network = network;
+        this.help = help;
     }
 
     /** Queues {@code s} (whatever the buffer holds) to be written on the network thread. */
@@ -76,8 +85,9 @@ final class FrameWriter {
             throw new IllegalArgumentException("a signal of " + size + " bytes is over the " + MAX_MESSAGE + "-byte maximum message size");
         }
         queue.add(size > 2 * FRAGMENT ? fragment(s) : s);
-        queuedBytes.addAndGet(size);
+        long before = queuedBytes.getAndAdd(size);
         if (!holding) drainSoon();
+        if (before < HELP && before + size >= HELP) help.run();
     }
 
     /**

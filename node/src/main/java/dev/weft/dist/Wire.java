@@ -21,8 +21,6 @@ import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.Channel;
-import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerSocketChannel;
@@ -31,7 +29,6 @@ import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.netty.shaded.io.netty.util.ResourceLeakDetector;
-import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
@@ -68,12 +65,12 @@ final class Wire {
 
     private final Dist dist;
     /**
-     * The node's one network thread (epoll where Netty has it): the sockets of all its connections,
-     * gRPC's callbacks, and the {@link FrameWriter}s' draining. One thread, so a writer knows where
-     * gRPC writes and drains there, and a process's send wakes one thread, not two. Like the BEAM's
-     * distribution, which does a connection's IO on one scheduler at a time.
+     * The node's one network loop (epoll where Netty has it), driven by the node's schedulers: the
+     * sockets of all its connections, gRPC's callbacks, and the {@link FrameWriter}s' draining. One
+     * loop, so a writer knows where gRPC writes and drains there. Like the BEAM's distribution, which
+     * does a connection's IO on one scheduler at a time.
      */
-    private final EventLoopGroup network;
+    private final NetworkLoop network;
     private final Class<? extends Channel> socketType;
     private final Server server;
 
@@ -90,8 +87,7 @@ final class Wire {
         // Netty's leak detector samples buffer allocations with a stack trace each: a debugging aid, off here.
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         boolean epoll = Epoll.isAvailable();
-        this.network = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("weft-network", true),
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this.network = new NetworkLoop(epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         this.socketType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(dist.config.host(), dist.config.port()))
                 .bossEventLoopGroup(network)
@@ -110,9 +106,14 @@ final class Wire {
         return server.getPort();
     }
 
-    /** Runs a task on the network thread. */
-    Executor network() {
+    /** Runs a task on the network loop. */
+    NetworkLoop network() {
         return network;
+    }
+
+    /** Whether the caller is polling the network loop (running its IO or a task of it). */
+    boolean onNetworkThread() {
+        return network.inEventLoop();
     }
 
     void stop() {

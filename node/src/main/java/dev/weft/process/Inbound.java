@@ -82,6 +82,32 @@ public final class Inbound {
         return Scheduler.defer(flush);
     }
 
+    /**
+     * Has the node's schedulers drive {@code poller} between processes ({@link Poller}); false, and
+     * nothing changes, when processes run on the JDK's scheduler: then the caller drives it itself.
+     */
+    public static boolean drive(Poller poller) {
+        return Scheduler.drive(poller);
+    }
+
+    /** Stops driving {@code poller} (if the schedulers drive it). */
+    public static void stopDriving(Poller poller) {
+        Scheduler.stopDriving(poller);
+    }
+
+    /**
+     * Work was queued for the driven poller while no thread polled it: from a process, nothing (its
+     * scheduler polls once the process is off it), from another thread, a parked scheduler wakes to poll.
+     */
+    public static void ioQueued() {
+        Scheduler.ioQueued();
+    }
+
+    /** Work piles up for the driven poller: a parked scheduler wakes to poll it, unless one is looking for work. */
+    public static void ioWanted() {
+        Scheduler.ioWanted();
+    }
+
     /** Sets the group leader of a local process; ignored if it is gone. */
     public static void groupLeader(Pid leader, Pid pid) {
         Proc p = ProcessTable.get(pid);

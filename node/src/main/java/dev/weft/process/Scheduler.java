@@ -24,6 +24,12 @@ import java.util.concurrent.locks.LockSupport;
  * been running the same process for a while (it would wait otherwise); parked, they look again
  * every millisecond while any carrier runs, and less often (up to 64 ms) while all are idle.
  *
+ * <p>The carriers also drive the node's network ({@link Poller}), as the BEAM's schedulers do their
+ * ports: a carrier polls it after a process that queued a frame (so the frame leaves from the thread
+ * that ran the sender), between yields while it looks for work, and one parked carrier waits on it
+ * rather than on its own permit (so the process a frame wakes runs on the carrier that read the
+ * frame). Each used to cost a thread wake-up: remote link exit 45-60 -> 13-24 us one-way.
+ *
  * <p>It plugs into {@code java.lang.ThreadBuilders.VirtualThreadBuilder(Executor)}, which the JDK
  * keeps for its tests; reaching it needs {@code --add-opens java.base/java.lang=ALL-UNNAMED}, which
  * {@code scripts/weft} and the jar's manifest pass. Without it (or with {@code -Dweft.scheduler=jdk})
@@ -63,6 +69,10 @@ final class Scheduler implements Executor {
     private static final MethodHandle CURRENT_CARRIER;
     /** {@code new ThreadBuilders.VirtualThreadBuilder(Executor)}; null if not open to us. */
     private static final MethodHandle BUILDER;
+    /** The node's schedulers; null without {@link #BUILDER}. */
+    private static final Scheduler INSTANCE;
+    /** How long a carrier that found another thread polling the network briefly parks ({@link Carrier#park}). */
+    private static final long TRANSIENT_NANOS = 50_000;
 
     static {
         try {
@@ -89,7 +99,9 @@ final class Scheduler implements Executor {
         }
         CURRENT_CARRIER = carrier;
         BUILDER = builder;
+        INSTANCE = builder == null ? null : new Scheduler(carriers());
     }
+
 
     private final Carrier[] carriers;
     /** Work from threads that are not carriers: timers, the network, main threads. */
@@ -99,6 +111,8 @@ final class Scheduler implements Executor {
     /** Carriers looking for work; while there is one, nobody needs waking. */
     private final AtomicInteger searching = new AtomicInteger();
     private final long everyone;
+    /** The IO the carriers drive ({@link Poller}); null while there is none. */
+    private volatile Poller io;
 
     private Scheduler(int n) {
         everyone = n == 64 ? -1L : (1L << n) - 1;
@@ -125,7 +139,7 @@ final class Scheduler implements Executor {
             return Thread.ofVirtual().factory();
         }
         try {
-            return ((Thread.Builder.OfVirtual) BUILDER.invoke((Executor) new Scheduler(carriers()))).factory();
+            return ((Thread.Builder.OfVirtual) BUILDER.invoke((Executor) INSTANCE)).factory();
         } catch (Throwable e) {
             throw new IllegalStateException("cannot make a virtual-thread builder on Weft's scheduler", e);
         }
@@ -156,7 +170,8 @@ final class Scheduler implements Executor {
             }
         } else if (t instanceof Carrier c) {
             c.push(task);
-            wakeOne();
+            // A carrier reading the network runs what it wakes itself; a second one needs help.
+            if (!c.polling || c.tail - c.head > 1) wakeOne();
             return;
         }
         global.offer(task);
@@ -178,6 +193,33 @@ final class Scheduler implements Executor {
         } else {
             thread.start();
         }
+    }
+
+    /**
+     * Has the carriers drive {@code p}: false (and nothing changes) without Weft's scheduler. One
+     * poller at a time: a new one replaces the old.
+     */
+    static boolean drive(Poller p) {
+        if (INSTANCE == null) return false;
+        INSTANCE.io = p;
+        return true;
+    }
+
+    static void stopDriving(Poller p) {
+        if (INSTANCE != null && INSTANCE.io == p) INSTANCE.io = null;
+    }
+
+    /**
+     * Work was queued for the poller while no thread polled it: from a process or carrier, nothing
+     * (its carrier polls after the process), from another thread, a parked carrier is woken to poll.
+     */
+    static void ioQueued() {
+        if (INSTANCE != null && !(current() instanceof Carrier)) INSTANCE.wakeOne();
+    }
+
+    /** Work piles up for the poller: a parked carrier is woken to poll it, unless one is searching. */
+    static void ioWanted() {
+        if (INSTANCE != null) INSTANCE.wakeOne();
     }
 
     /** Whether the caller is a process whose carrier has a woken process waiting to run next. */
@@ -210,14 +252,23 @@ final class Scheduler implements Executor {
         }
     }
 
-    /** Unparks a parked carrier unless one is already searching (it will find the work). */
+    /**
+     * Unparks a parked carrier unless one is already searching (it will find the work); the one
+     * waiting on the network first, so that its processes' sends find the network free to write.
+     */
     private void wakeOne() {
         if (searching.get() > 0) return;
         for (long m = parked.get(); m != 0; m = parked.get()) {
             int i = Long.numberOfTrailingZeros(m);
+            for (Carrier c : carriers) {
+                if (c.inIo && (m & (1L << c.index)) != 0) i = c.index;
+            }
             if (parked.compareAndSet(m, m & ~(1L << i))) {
                 searching.incrementAndGet();
-                LockSupport.unpark(carriers[i]);
+                Carrier c = carriers[i];
+                LockSupport.unpark(c);
+                Poller p = io;
+                if (c.inIo && p != null) p.wakeup();
                 return;
             }
         }
@@ -264,6 +315,10 @@ final class Scheduler implements Executor {
         private int deferredFor;
         /** How long it last parked with every carrier parked ({@link #WATCH_NANOS}). */
         private long watch = WATCH_NANOS / 2;
+        /** Polling the network: what it wakes goes to its own queue and it runs it next. */
+        private boolean polling;
+        /** Parked in a waiting poll of the network: a waker must wake the poller. */
+        private volatile boolean inIo;
 
         Carrier(int index) {
             super("weft-scheduler-" + (index + 1));
@@ -282,13 +337,29 @@ final class Scheduler implements Executor {
                 } catch (Throwable e) {
                     LOG.log(System.Logger.Level.ERROR, "scheduler task failed", e);
                 }
-                if (!deferred.isEmpty() && (next == null || ++deferredFor >= DEFER_TASKS)) flushDeferred(this);
+                Poller p = io;
+                boolean ioPending = p != null && p.pending();
+                if ((ioPending || !deferred.isEmpty()) && (next == null || ++deferredFor >= DEFER_TASKS)) {
+                    flushDeferred(this);
+                    if (p != null) poll(p, -1);
+                }
+            }
+        }
+
+        /** Polls the network (if no other thread is): {@link Poller#poll}. */
+        private boolean poll(Poller p, long waitNanos) {
+            polling = true;
+            try {
+                return p.poll(waitNanos);
+            } finally {
+                polling = false;
             }
         }
 
         /** Runs {@code c}'s deferred flushes (from {@code c} itself, or a carrier taking them over). */
         private void flushDeferred(Carrier c) {
             if (c == this) deferredFor = 0;
+            if (c.deferred.isEmpty()) return;
             for (Runnable r; (r = c.deferred.poll()) != null; ) {
                 try {
                     r.run();
@@ -318,24 +389,13 @@ final class Scheduler implements Executor {
 
         /** No own work: spin looking for some, then park until woken; wakes a peer when it finds some. */
         private Runnable search() {
+            boolean spin = true;
             for (;;) {
-                Arrays.fill(seen, -1);
-                for (int spin = 0; spin < SPINS; spin++) {
-                    Runnable r = take();
-                    if (r == null && (spin & 63) == 0) r = steal((spin & 1023) == 0);
-                    if (r != null) return found(r);
-                    Thread.onSpinWait();
-                }
-                if (YIELD_NANOS > 0) {
-                    long until = System.nanoTime() + YIELD_NANOS;
-                    Runnable r = null;
-                    while (r == null && System.nanoTime() < until) {
-                        Thread.yield();
-                        r = take();
-                        if (r == null) r = steal(false);
-                    }
+                if (spin) {
+                    Runnable r = spin();
                     if (r != null) return found(r);
                 }
+                spin = true;
                 setParked(index);
                 searching.decrementAndGet();
                 // Look again after saying so: work queued before a waker saw no searcher is found here.
@@ -347,9 +407,59 @@ final class Scheduler implements Executor {
                     if (r != null) return found(r);
                     continue;
                 }
-                LockSupport.parkNanos(this, parked.get() == everyone ? watch = Math.min(watch * 2, WATCH_MAX_NANOS) : WATCH_NANOS);
-                if (clearParked(index)) searching.incrementAndGet();   // not woken by wakeOne: spurious, or the watch
+                park(parked.get() == everyone ? watch = Math.min(watch * 2, WATCH_MAX_NANOS) : WATCH_NANOS);
+                if (clearParked(index)) searching.incrementAndGet();   // not woken by wakeOne: spurious, the watch, or IO
+                if ((r = take()) != null || (r = steal(false)) != null) return found(r);
+                // Woken for nothing (a network event that woke no process, the watch): parks again at once
+                // rather than spinning, which would take a core from the threads that have work.
+                spin = false;
             }
+        }
+
+        /** Spins, then polls between yields, for a while: work that comes soon is taken without a wake-up. */
+        private Runnable spin() {
+            Arrays.fill(seen, -1);
+            for (int spin = 0; spin < SPINS; spin++) {
+                Runnable r = take();
+                if (r == null && (spin & 63) == 0) r = steal((spin & 1023) == 0);
+                if (r != null) return r;
+                Thread.onSpinWait();
+            }
+            Runnable r = null;
+            for (long until = System.nanoTime() + YIELD_NANOS; r == null && System.nanoTime() < until; ) {
+                Thread.yield();
+                Poller p = io;
+                if (p != null) poll(p, -1);
+                if ((r = take()) == null) r = steal(false);
+            }
+            return r;
+        }
+
+        /**
+         * Parks for up to {@code nanos}: waiting on the network if no other carrier does (a frame then
+         * wakes this carrier, which runs the process it is for), else plainly.
+         */
+        private void park(long nanos) {
+            Poller p = io;
+            if (p == null || anyInIo()) {
+                LockSupport.parkNanos(this, nanos);
+                return;
+            }
+            inIo = true;
+            try {
+                // After saying so, as wakeOne clears the bit before it looks: one of the two sees the other.
+                if ((parked.get() & (1L << index)) == 0) return;
+                if (!poll(p, nanos)) LockSupport.parkNanos(this, TRANSIENT_NANOS);   // a short poll elsewhere
+            } finally {
+                inIo = false;
+            }
+        }
+
+        private boolean anyInIo() {
+            for (Carrier c : carriers) {
+                if (c.inIo) return true;
+            }
+            return false;
         }
 
         private boolean anyNext() {
@@ -359,9 +469,10 @@ final class Scheduler implements Executor {
             return false;
         }
 
+        /** Leaves the search with {@code r}; the last searcher to leave wakes another if more work waits. */
         private Runnable found(Runnable r) {
             watch = WATCH_NANOS / 2;
-            if (searching.decrementAndGet() == 0) wakeOne();
+            if (searching.decrementAndGet() == 0 && (head < tail || next != null || !global.isEmpty())) wakeOne();
             return r;
         }
 

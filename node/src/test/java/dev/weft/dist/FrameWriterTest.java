@@ -31,7 +31,7 @@ class FrameWriterTest {
     }
 
     private final FakeStream stream = new FakeStream();
-    private final FrameWriter writer = new FrameWriter(stream, Runnable::run);
+    private final FrameWriter writer = new FrameWriter(stream, Runnable::run, () -> { });
 
     private static Signal send(Object msg) {
         return Signal.newBuilder().setSend(Send.newBuilder().setTo(TermCodec.pid(new Pid(Atom.of("b@h"), 70, 1)))
