@@ -25,7 +25,7 @@ import static dev.weft.dist.TermCodec.ref;
  * delivers signals to local processes, and the links, monitors and spawns that cross it, so that when
  * it goes down each of them hears {@code noconnection}.
  *
- * <p>Inbound frames are handled on gRPC's network thread, in order; tracking tables are concurrent.
+ * <p>Inbound frames are handled on the node's network loop, in order; tracking tables are concurrent.
  */
 final class Connection {
     private static final System.Logger LOG = System.getLogger("dev.weft.dist");
@@ -121,7 +121,7 @@ final class Connection {
 
     // ---------------------------------------------------------------- inbound
 
-    /** Network thread: a frame from the peer, after the handshake. */
+    /** Network loop: a frame from the peer, after the handshake. */
     void onFrame(Frame f) {
         lastRead = System.nanoTime();
         if (!f.hasBatch()) {

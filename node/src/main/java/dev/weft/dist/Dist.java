@@ -240,7 +240,7 @@ final class Dist implements RemoteSignals {
         return wire.onNetworkThread();
     }
 
-    /** Sends a message, parking the caller while the connection's buffer is full (never a network thread). */
+    /** Sends a message, parking the caller while the connection's buffer is full (never the network loop). */
     @Override
     public void send(Pid to, Object msg) {
         Connection c = connection(to.node());

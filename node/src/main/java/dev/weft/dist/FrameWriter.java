@@ -17,13 +17,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The outbound side of a connection: signals are queued by any thread and written by the node's
- * network thread, which drains everything queued into as few frames as fit while gRPC says the
- * stream is ready ({@code isReady}); when it is not, the stream's {@code onReady} callback drains
- * later. A sending process pays a queue insert and at most one wake-up of the network thread, which
- * gRPC needs for the socket write anyway; it does not serialize the frame and wait on gRPC itself (a
- * process that killed another and then sent a message held its carrier for tens of microseconds, and
- * the killed process waited behind it). Signals larger than two {@link #FRAGMENT}s are cut into
+ * The outbound side of a connection: signals are queued by any thread and written by whoever polls
+ * the node's {@link NetworkLoop} next (usually the sender's own scheduler, once the sender is off it),
+ * which drains everything queued into as few frames as fit while gRPC says the stream is ready
+ * ({@code isReady}); when it is not, the stream's {@code onReady} callback drains later. A sending
+ * process pays a queue insert; it does not serialize the frame and wait on gRPC itself (a process
+ * that killed another and then sent a message held its carrier for tens of microseconds, and the
+ * killed process waited behind it). Signals larger than two {@link #FRAGMENT}s are cut into
  * fragments of that size, sent back to back (a 64 KB message goes whole: cutting it would cost a copy
  * and gain nothing). Past {@link #LIMIT} queued bytes,
  * {@link #awaitRoom} parks a sender until the queue drains below half of it, as the BEAM suspends a
@@ -51,7 +51,7 @@ final class FrameWriter {
     private final Executor network;
     /** Wakes a scheduler to poll the network ({@link NetworkLoop#help}). */
     private final Runnable help;
-    /** A drain is queued on the network thread. */
+    /** A drain is queued on the network loop. */
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     private final Runnable queuedDrain = () -> {
         drainQueued.set(false);
@@ -78,7 +78,7 @@ final class FrameWriter {
         this.help = help;
     }
 
-    /** Queues {@code s} (whatever the buffer holds) to be written on the network thread. */
+    /** Queues {@code s} (whatever the buffer holds) to be written from the network loop. */
     void enqueue(Signal s) {
         int size = s.getSerializedSize();
         if (size > MAX_MESSAGE) {
@@ -91,7 +91,7 @@ final class FrameWriter {
     }
 
     /**
-     * Has the network thread drain the queue, unless it is about to: right away, except from a
+     * Has the network loop drain the queue, unless it is about to: right away, except from a
      * process that woke another to run next on its scheduler (and under {@link #EAGER} bytes queued):
      * then once that scheduler is between processes ({@link Inbound#defer}), so what the two send (a
      * kill order's ack and the killed process's exit) leaves in one frame.
@@ -112,7 +112,7 @@ final class FrameWriter {
     }
 
     /**
-     * Network thread: runs {@code work} (the handling of one inbound frame) with writes held back, then
+     * Network loop: runs {@code work} (the handling of one inbound frame) with writes held back, then
      * writes what it queued together: the replies to a batch go out as one frame, not one frame each.
      */
     void batched(Runnable work) {
@@ -153,7 +153,7 @@ final class FrameWriter {
         return pieces;
     }
 
-    /** Network thread (gRPC's onReady, and queued by senders): writes queued signals while the stream is ready. */
+    /** Network loop (gRPC's onReady, and queued by senders): writes queued signals while the stream is ready. */
     @SuppressWarnings("unchecked")
     void drain() {
         while (!closed && (fragments != null || !queue.isEmpty()) && writing.compareAndSet(false, true)) {

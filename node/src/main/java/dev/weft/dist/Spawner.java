@@ -35,7 +35,7 @@ final class Spawner {
         this.fileRoot = fileRoot;
     }
 
-    /** Network thread: handles a request from the peer on {@code c}. */
+    /** Network loop: handles a request from the peer on {@code c}. */
     void spawn(Connection c, SpawnRequest r) {
         Pid caller = pid(r.getFrom());
         Ref ref = ref(r.getRef());

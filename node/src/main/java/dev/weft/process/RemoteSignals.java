@@ -9,7 +9,7 @@ import dev.weft.term.Ref;
  * distribution layer installs one implementation with {@link Inbound#install}; without one, signals
  * to other nodes get the answers of a node that cannot be reached. Not for application code.
  *
- * <p>Methods are called from any thread, including the distribution layer's own network threads, and
+ * <p>Methods are called from any thread, including the scheduler threads polling the network, and
  * must not block for long; each keeps the order of signals between a pair of processes.
  *
  * <pre>{@code

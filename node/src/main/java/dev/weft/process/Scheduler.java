@@ -46,7 +46,7 @@ final class Scheduler implements Executor {
      * Then, for this long, it polls between {@code Thread.yield()}s before parking, as the BEAM's
      * schedulers busy-wait: a carrier about to get work back (a reply from another node) is awake
      * for it, and a parked vCPU is slow to wake (remote ping-pong 100 -> 70 us), while the yields
-     * leave the cores to threads that have work (network threads, the other node on this host).
+     * leave the cores to threads that have work (the other node on this host, a file device's writer).
      */
     private static final long YIELD_NANOS = Long.getLong("weft.schedulerYieldNanos", 100_000);
     /**
@@ -232,7 +232,7 @@ final class Scheduler implements Executor {
      * {@code flush} once the carrier is between processes with no hand-off pending (or after
      * {@link #DEFER_TASKS} processes), as the BEAM writes a distribution port's queue when a
      * scheduler runs the port, not inside the sending process. What the two send goes out together
-     * (a kill order's ack and the killed process's exit), and the network thread is not woken, to
+     * (a kill order's ack and the killed process's exit), and a carrier waiting on the network is not woken, to
      * take the core, while they run. A carrier that keeps running one process has its flushes run by
      * an idle carrier, as its run-next process is. False, and nothing is kept, otherwise: flush now.
      */
