@@ -1,6 +1,7 @@
 package dev.weft.dist;
 
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.weft.wire.DistGrpc;
 import dev.weft.wire.Frame;
 import io.grpc.KnownLength;
@@ -41,11 +42,20 @@ final class FrameMarshaller implements MethodDescriptor.Marshaller<Frame> {
             } else {
                 bytes = in.readAllBytes();
             }
-            CodedInputStream coded = CodedInputStream.newInstance(bytes);
-            coded.enableAliasing(true);
-            return Frame.parseFrom(coded);
+            return parse(bytes);
         } catch (IOException e) {
             throw Status.INTERNAL.withDescription("cannot parse a frame: " + e.getMessage()).withCause(e).asRuntimeException();
         }
+    }
+
+    /**
+     * A frame whose binaries are slices of {@code bytes}, which nothing may change afterwards. Aliasing
+     * needs a stream over bytes protobuf knows to be immutable: {@code CodedInputStream.newInstance(byte[])}
+     * is not, and copies every binary it reads however aliasing is set.
+     */
+    static Frame parse(byte[] bytes) throws IOException {
+        CodedInputStream coded = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
+        coded.enableAliasing(true);
+        return Frame.parseFrom(coded);
     }
 }

@@ -31,6 +31,17 @@ class FrameMarshallerTest {
     }
 
     @Test
+    void aParsedFramesBinaryIsASliceOfTheFrameNotACopy() throws Exception {
+        byte[] blob = new byte[65_536];
+        Arrays.fill(blob, (byte) 'x');
+        byte[] bytes = Frame.newBuilder().setBatch(Batch.newBuilder().addSignals(Signal.newBuilder().setSend(Send.newBuilder()
+                .setTo(TermCodec.pid(new Pid(Atom.of("b@h"), 70, 1))).setMessage(TermCodec.encode(blob))))).build().toByteArray();
+        Frame f = FrameMarshaller.parse(bytes);
+        Arrays.fill(bytes, (byte) 'y');
+        assertEquals('y', f.getBatch().getSignals(0).getSend().getMessage().getBinary().byteAt(0));
+    }
+
+    @Test
     void bytesThatAreNotAFrameAreAnInternalErrorNamingTheProblem() {
         var m = FrameMarshaller.CONNECT.getRequestMarshaller();
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> m.parse(new ByteArrayInputStream(new byte[] {(byte) 0xff, 1, 2})));
