@@ -37,8 +37,8 @@ import java.util.concurrent.locks.LockSupport;
  * "in the event loop" means "the thread polling now", and one thread at a time does.
  *
  * <p>A backstop thread polls when no scheduler has for {@link #BACKSTOP_NANOS} (all of them running
- * long processes), and is the only driver when processes run on the JDK's scheduler; it also tears
- * the loop down.
+ * long processes; it looks every {@link #COVERED_NANOS} while a scheduler waits on the loop), and is
+ * the only driver when processes run on the JDK's scheduler; it also tears the loop down.
  *
  * <pre>{@code
  * NetworkLoop loop = new NetworkLoop(EpollIoHandler.newFactory());
@@ -49,6 +49,8 @@ final class NetworkLoop extends AbstractScheduledEventExecutor implements IoEven
     private static final System.Logger LOG = System.getLogger("dev.weft.dist");
     /** How long the loop may go unpolled before the backstop polls it. */
     private static final long BACKSTOP_NANOS = 5_000_000;
+    /** How long the backstop naps while a scheduler waits on the loop (an idle node: few wake-ups). */
+    private static final long COVERED_NANOS = 50_000_000;
     /** The longest a waiting poll of the backstop's blocks when it is the only driver. */
     private static final long IDLE_NANOS = 1_000_000_000;
 
@@ -165,7 +167,7 @@ final class NetworkLoop extends AbstractScheduledEventExecutor implements IoEven
             if (!driven) {
                 poll(IDLE_NANOS);
             } else {
-                LockSupport.parkNanos(this, BACKSTOP_NANOS);
+                LockSupport.parkNanos(this, waiting ? COVERED_NANOS : BACKSTOP_NANOS);
                 if (System.nanoTime() - lastPoll > BACKSTOP_NANOS) poll(-1);
             }
         }
