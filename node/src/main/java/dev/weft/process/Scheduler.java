@@ -58,6 +58,8 @@ final class Scheduler implements Executor {
     private static final long WATCH_MAX_NANOS = 64_000_000;
     /** Processes a carrier runs, at most, between a {@link #defer} and running the flush. */
     private static final int DEFER_TASKS = 4;
+    /** A busy carrier polls the network once in this many processes it runs (a power of two). */
+    private static final int POLL_EVERY = 256;
     /** Hand-offs through the run-next slot in a row before the carrier's queue gets a turn. */
     private static final int NEXT_STREAK = 64;
     private static final VarHandle NEXT;
@@ -342,6 +344,8 @@ final class Scheduler implements Executor {
                 if ((ioPending || !deferred.isEmpty()) && (next == null || ++deferredFor >= DEFER_TASKS)) {
                     flushDeferred(this);
                     if (p != null) poll(p, -1);
+                } else if (p != null && (runs & (POLL_EVERY - 1)) == 0) {
+                    poll(p, -1);   // busy carriers read the network too, as the BEAM's check IO between reductions
                 }
             }
         }
