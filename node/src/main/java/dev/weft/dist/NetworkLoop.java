@@ -68,7 +68,9 @@ final class NetworkLoop extends AbstractScheduledEventExecutor implements IoEven
     private final Thread backstop;
     /** Whether the schedulers drive the loop ({@link Inbound#drive}); if not, the backstop does. */
     private final boolean driven;
-    private final IoHandlerContext now = new Context(-1);
+    private final IoHandlerContext noWait = new Context(-1);
+    /** The handler's {@code initialize} ran (by the first driver; read and written by drivers only). */
+    private boolean initialized;
 
     NetworkLoop(IoHandlerFactory factory) {
         this.handler = factory.newHandler(this);
@@ -83,7 +85,7 @@ final class NetworkLoop extends AbstractScheduledEventExecutor implements IoEven
     public boolean poll(long waitNanos) {
         Thread me = Thread.currentThread();
         if (stopping || !driver.compareAndSet(null, me)) return false;
-        IoHandlerContext context = waitNanos < 0 ? now : new Context(waitNanos);
+        IoHandlerContext context = waitNanos < 0 ? noWait : new Context(waitNanos);
         // A task queued while this thread let go, by one that saw it still holding, is run here.
         do {
             var previous = ThreadExecutorMap.setCurrentExecutor(this);
@@ -96,14 +98,18 @@ final class NetworkLoop extends AbstractScheduledEventExecutor implements IoEven
                 lastPoll = System.nanoTime();
                 driver.set(null);
             }
-            context = now;
+            context = noWait;
         } while (!tasks.isEmpty() && !stopping && driver.compareAndSet(null, me));
         return true;
     }
 
     private void runIo(IoHandlerContext context) {
-        waiting = context != now;
+        waiting = context != noWait;
         try {
+            if (!initialized) {
+                initialized = true;
+                handler.initialize();
+            }
             handler.run(context);
         } catch (Throwable e) {
             LOG.log(System.Logger.Level.ERROR, "network loop failed", e);

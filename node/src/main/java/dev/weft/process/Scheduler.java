@@ -104,7 +104,6 @@ final class Scheduler implements Executor {
         INSTANCE = builder == null ? null : new Scheduler(carriers());
     }
 
-
     private final Carrier[] carriers;
     /** Work from threads that are not carriers: timers, the network, main threads. */
     private final ConcurrentLinkedQueue<Runnable> global = new ConcurrentLinkedQueue<>();
