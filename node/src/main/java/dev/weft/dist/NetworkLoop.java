@@ -178,10 +178,10 @@ final class NetworkLoop extends AbstractScheduledEventExecutor implements IoEven
             }
         }
         Inbound.stopDriving(this);
+        // A scheduler still polling lets go soon: stopping keeps its poll from waiting, and this wakes it if it does.
         Thread me = Thread.currentThread();
-        while (!driver.compareAndSet(null, me)) {
-            handler.wakeup();
-            Thread.onSpinWait();
+        for (handler.wakeup(); !driver.compareAndSet(null, me); Thread.yield()) {
+            if (waiting) handler.wakeup();
         }
         try {
             runTasks();
