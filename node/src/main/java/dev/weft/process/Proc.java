@@ -24,7 +24,7 @@ import java.util.concurrent.ThreadFactory;
  * Links and monitors are changed only by the owner (when it handles a signal or calls link/monitor);
  * other threads read them under the object's lock, for {@code info}.
  */
-final class Proc extends Mailbox implements Runnable {
+final class Proc extends Mailbox implements Runnable, Thread.UncaughtExceptionHandler {
     private static final System.Logger LOG = System.getLogger("dev.weft.process");
     private static final ThreadFactory THREADS = Scheduler.threads();
     private static final VarHandle EXIT_REASON;
@@ -44,6 +44,8 @@ final class Proc extends Mailbox implements Runnable {
     }
 
     final Pid pid;
+    /** {@code pid.id()}, kept here for {@link ProcTable}: a lookup compares it without loading the pid. */
+    final long id;
     private final Runnable body;
     private final Thread thread;
     private final Pid parent;
@@ -59,16 +61,19 @@ final class Proc extends Mailbox implements Runnable {
     HashMap<Object, Object> dictionary;
 
     /**
-     * A process that will run {@code body} on a new virtual thread once {@link #start()}ed. Its pid's
-     * number is the thread's id, which is how {@link ProcessTable#current()} finds it without a
-     * thread-local or scoped value (each of those costs a few hundred bytes per process).
+     * A process that will run {@code body} on a new virtual thread once {@link #start()}ed. It is its
+     * thread's uncaught-exception handler, which is how {@link ProcessTable#current()} finds it
+     * without a thread-local or scoped value (each of those costs a few hundred bytes per process);
+     * its pid's number is the thread's id.
      */
     Proc(Runnable body, Pid parent, Pid groupLeader) {
         this.body = body;
         this.parent = parent;
         this.groupLeader = groupLeader;
         this.thread = THREADS.newThread(this);
+        thread.setUncaughtExceptionHandler(this);
         this.pid = ProcessTable.newPid(thread.threadId());
+        this.id = pid.id();
     }
 
     /**
@@ -77,6 +82,7 @@ final class Proc extends Mailbox implements Runnable {
      */
     Proc(Thread adopted, Pid groupLeader) {
         this.pid = ProcessTable.newPid(ProcessTable.freshId());
+        this.id = pid.id();
         this.body = null;
         this.parent = null;
         this.groupLeader = groupLeader;
@@ -113,6 +119,12 @@ final class Proc extends Mailbox implements Runnable {
             reason = t;
         }
         terminate(reason);
+    }
+
+    /** What escapes {@link #run} (only a failure of the exit itself: {@code run} catches the body's). */
+    @Override
+    public void uncaughtException(Thread t, Throwable e) {
+        LOG.log(System.Logger.Level.ERROR, "Process " + pid + " failed while exiting", e);
     }
 
     // ---- exits ----

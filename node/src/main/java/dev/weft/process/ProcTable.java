@@ -52,12 +52,12 @@ final class ProcTable {
         for (int i = (int) (h >>> 6) & mask;; i = (i + 1) & mask) {
             Object o = SLOT.getAcquire(slots, i);
             if (o == null) return null;
-            if (o != REMOVED && ((Proc) o).pid.id() == id) return (Proc) o;
+            if (o != REMOVED && ((Proc) o).id == id) return (Proc) o;
         }
     }
 
     void add(Proc p) {
-        long h = mix(p.pid.id());
+        long h = mix(p.id);
         Stripe s = stripe(h);
         synchronized (s) {
             if ((s.used + 1) * 2 > s.slots.length) resize(s, s.live + 1);
@@ -73,7 +73,7 @@ final class ProcTable {
 
     /** Removes {@code p} if it is there. */
     void remove(Proc p) {
-        long h = mix(p.pid.id());
+        long h = mix(p.id);
         Stripe s = stripe(h);
         synchronized (s) {
             Object[] slots = s.slots;
@@ -98,7 +98,7 @@ final class ProcTable {
         int mask = n - 1;
         for (Object o : old) {
             if (o == null || o == REMOVED) continue;
-            int i = (int) (mix(((Proc) o).pid.id()) >>> 6) & mask;
+            int i = (int) (mix(((Proc) o).id) >>> 6) & mask;
             while (slots[i] != null) i = (i + 1) & mask;
             slots[i] = o;
         }

@@ -53,6 +53,20 @@ class KernelTest {
     }
 
     @Test
+    void aProcessThatSetsItsOwnUncaughtExceptionHandlerIsStillItself() {
+        Pid parent = self();
+        Pid child = spawn(() -> {
+            Pid before = self();
+            Thread.currentThread().setUncaughtExceptionHandler((t, e) -> { });
+            send(parent, Tuple.of(before, self()));
+        });
+        Tuple got = receive(m -> m instanceof Tuple t && t.size() == 2 && t.get(0) instanceof Pid ? t : NO_MATCH, Duration.ofSeconds(5), () -> null);
+        assertNotNull(got, "the child did not report");
+        assertEquals(child, got.get(0));
+        assertEquals(child, got.get(1), "self() after the handler changed is still the spawned process");
+    }
+
+    @Test
     void sendToSelfThenReceive() {
         send(self(), Tuple.of(HELLO, "world"));
         String got = receive(m -> m instanceof Tuple t && t.is(HELLO, 2) ? (String) t.get(1) : NO_MATCH);
