@@ -77,13 +77,13 @@ abstract class Mailbox {
             n.next = h;
             if (INCOMING.compareAndSet(this, h, n)) break;
         }
-        if (waiting && WAITING.compareAndSet(this, true, false)) LockSupport.unpark(thread());
+        if (waiting) LockSupport.unpark(thread());
         return true;
     }
 
     /** Any thread: wakes the owner if it waits in receive, so it sees a change of state. */
     final void wake() {
-        if (waiting && WAITING.compareAndSet(this, true, false)) LockSupport.unpark(thread());
+        if (waiting) LockSupport.unpark(thread());
     }
 
     final boolean isWaiting() {
@@ -159,7 +159,7 @@ abstract class Mailbox {
                     waiting = true;
                     // all re-read after waiting is set: no lost wake-up (the timer wakes only a waiting process)
                     if (incoming == null && !exitPending() && !(timed && deadline - System.nanoTime() <= 0)) LockSupport.park(this);
-                    waiting = false;
+                    WAITING.setOpaque(this, false);   // no fence: a sender that still sees true only unparks once too often
                 }
                 n = last == null ? head : last.next;
             }
