@@ -159,7 +159,7 @@ abstract class Mailbox {
                     waiting = true;
                     // all re-read after waiting is set: no lost wake-up (the timer wakes only a waiting process)
                     if (incoming == null && !exitPending() && !(timed && deadline - System.nanoTime() <= 0)) LockSupport.park(this);
-                    WAITING.setOpaque(this, false);   // no fence: a sender that still sees true only unparks once too often
+                    waiting = false;
                 }
                 n = last == null ? head : last.next;
             }

@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 /**
  * A concurrent map from a process number to its {@link Proc}: lock-free reads, writes locked per
  * stripe. Each stripe is an open-addressing array of the {@code Proc}s themselves (the key is
- * {@code proc.pid.id()}), so a lookup allocates nothing (no boxed {@code Long}) and an entry costs
- * a few array slots instead of a hash-map node and a boxed key.
+ * {@code proc.id}, its pid's number), so a lookup allocates nothing (no boxed {@code Long}) and an
+ * entry costs a few array slots instead of a hash-map node and a boxed key.
  *
  * <p>Thread-safety: {@link #get} and {@link #forEach} from any thread without locking; they see
  * every entry added before they started (slots are written with release and read with acquire
