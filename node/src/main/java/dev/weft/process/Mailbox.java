@@ -32,7 +32,6 @@ abstract class Mailbox {
     private static final Object REMOVED = new Object();
     private static final Node CLOSED = new Node(null);
     private static final VarHandle INCOMING;
-    private static final VarHandle WAITING;
     /** How many times {@link #spinForIncoming} looks before the process parks; 0: never spin. */
     private static final int SPINS = spins();
 
@@ -40,7 +39,6 @@ abstract class Mailbox {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             INCOMING = l.findVarHandle(Mailbox.class, "incoming", Node.class);
-            WAITING = l.findVarHandle(Mailbox.class, "waiting", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -77,7 +75,7 @@ abstract class Mailbox {
             n.next = h;
             if (INCOMING.compareAndSet(this, h, n)) break;
         }
-        if (waiting) LockSupport.unpark(thread());
+        wake();
         return true;
     }
 

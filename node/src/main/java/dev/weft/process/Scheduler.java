@@ -385,7 +385,6 @@ final class Scheduler implements Executor {
         /** Runs {@code c}'s deferred flushes (from {@code c} itself, or a carrier taking them over). */
         private void flushDeferred(Carrier c) {
             if (c == this) deferredFor = 0;
-            if (c.deferred.isEmpty()) return;
             for (Runnable r; (r = c.deferred.poll()) != null; ) {
                 try {
                     r.run();
