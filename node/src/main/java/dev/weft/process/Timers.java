@@ -9,7 +9,9 @@ import java.util.concurrent.locks.LockSupport;
  * The node's timers: {@code receive ... after} deadlines and {@link Kernel#sendAfter} messages. One
  * daemon thread runs each timer's action when its deadline passes. Starting and cancelling a timer
  * is a lock-free insert into and removal from a sorted set; the thread sleeps until the earliest
- * deadline it saw, and a new timer wakes it only when it is due before that. (A timed park of a
+ * deadline it saw, or for {@link #MAX_SLEEP_NANOS} at most, and a new timer wakes it only when it is
+ * due before that: a call's 5 s timeout, started and cancelled with nothing else pending, wakes
+ * nobody. (A timed park of a
  * virtual thread would instead schedule and cancel a JDK timer task, and wake the JDK's timer
  * thread, on nearly every receive that waits: a call answered in microseconds paid for a 5 s timer.)
  */
@@ -35,6 +37,9 @@ final class Timers {
 
     /** Timers further out than this (about 146 years) never fire: they are a wait without end. */
     static final long FOREVER = Long.MAX_VALUE / 2;
+
+    /** The longest the thread sleeps, so that a timer due later than that need not wake it. */
+    private static final long MAX_SLEEP_NANOS = 1_000_000_000L;
 
     private static final System.Logger LOG = System.getLogger("dev.weft.process");
     /** The started timers, earliest first (the values are unused). */
@@ -80,13 +85,13 @@ final class Timers {
             while ((first = first()) != null && first.deadline - now <= 0) {
                 if (PENDING.remove(first) != null) fire(first);
             }
-            wakeAt = first != null ? first.deadline : now + FOREVER;
+            long until = now + MAX_SLEEP_NANOS;
+            wakeAt = first != null && first.deadline - until < 0 ? first.deadline : until;
             asleep = true;
             // a timer started while we looked saw us awake and did not wake us: look again
             Timer earliest = first();
-            if (earliest != null && (first == null || earliest.deadline - first.deadline < 0)) continue;
-            if (first == null) LockSupport.park(Timers.class);
-            else LockSupport.parkNanos(Timers.class, first.deadline - System.nanoTime());
+            if (earliest != null && earliest.deadline - wakeAt < 0) continue;
+            LockSupport.parkNanos(Timers.class, wakeAt - System.nanoTime());
         }
     }
 
