@@ -13,6 +13,7 @@ import dev.weft.process.ExitException;
 import dev.weft.process.Spawned;
 import dev.weft.term.Atom;
 import dev.weft.term.Pid;
+import dev.weft.term.Ref;
 import dev.weft.term.Tuple;
 import java.time.Duration;
 import java.util.List;
@@ -76,6 +77,22 @@ class RemoteSpawnTest {
         assertEquals("bad", assertInstanceOf(RemoteException.class, crash.reason()).getMessage());
         ExitException timeout = assertThrows(ExitException.class, () -> Rpc.call(b.name, "wait", List.of(), Duration.ofMillis(200)));
         assertEquals(Atom.TIMEOUT, ((Tuple) timeout.reason()).get(0));
+        ExitException refused = assertThrows(ExitException.class, () -> Rpc.call(b.name, "not_exported", List.of()));
+        assertEquals(Atom.of("spawn_refused"), ((Tuple) refused.reason()).get(0));
+        assertNull(receive(m -> m, Duration.ZERO, () -> null), "a call leaves nothing in the caller's mailbox");
+    }
+
+    @Test
+    void aCallThatTimesOutIsKilledOnItsNode() {
+        Pid me = self();
+        assertThrows(ExitException.class, () -> Rpc.call(b.name, () -> {
+            send(me, Tuple.of(Atom.of("calling"), self()));
+            return receive(m -> NO_MATCH);
+        }, Duration.ofMillis(200)));
+        Pid call = receive(m -> m instanceof Tuple t && t.is(Atom.of("calling"), 2) ? (Pid) t.get(1) : NO_MATCH, NodeProcess.timeout(), () -> null);
+        Ref ref = monitor(call);
+        Down d = receive(m -> m instanceof Down x && x.ref().equals(ref) ? x : NO_MATCH, NodeProcess.timeout(), () -> fail("the call lives on"));
+        assertTrue(Atom.KILLED.equals(d.reason()) || Atom.NOPROC.equals(d.reason()), d.toString());   // noproc: killed before we looked
     }
 
     @Test

@@ -199,7 +199,10 @@ final class Connection {
     private void onSpawnReply(SpawnReply r) {
         Ref ref = ref(r.getRef());
         PendingSpawn p = spawns.remove(ref);
-        if (p == null) return;
+        if (p == null) {   // an rpc call, which only a refusal answers (Node.call)
+            if (!r.hasPid()) Inbound.send(pid(r.getTo()), new SpawnResult(ref, null, r.getError()));
+            return;
+        }
         if (r.hasPid()) {
             Pid pid = pid(r.getPid());
             if (p.link()) {

@@ -17,6 +17,7 @@ import dev.weft.wire.SpawnRequest;
 import java.io.IOException;
 import java.io.Serializable;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -145,30 +146,30 @@ public final class Node {
 
     /** Runs the function {@code node} exports as {@code name} with {@code args} in a new process there. */
     public static Pid spawn(Atom node, String name, List<?> args) {
-        return remoteSpawn(node, exported(name, args), false, false, false).pid();
+        return remoteSpawn(node, exported(name, args), false, false).pid();
     }
 
     /** Runs {@code fn} in a new process on {@code node}, which must allow lambdas of its class. */
     public static Pid spawn(Atom node, Fn fn) {
-        return remoteSpawn(node, lambda(fn), false, false, false).pid();
+        return remoteSpawn(node, lambda(fn), false, false).pid();
     }
 
     /** {@link #spawn(Atom, String, List)} and link the new process to the caller, atomically. */
     public static Pid spawnLink(Atom node, String name, List<?> args) {
-        return remoteSpawn(node, exported(name, args), true, false, false).pid();
+        return remoteSpawn(node, exported(name, args), true, false).pid();
     }
 
     public static Pid spawnLink(Atom node, Fn fn) {
-        return remoteSpawn(node, lambda(fn), true, false, false).pid();
+        return remoteSpawn(node, lambda(fn), true, false).pid();
     }
 
     /** {@link #spawn(Atom, String, List)} and monitor the new process, atomically. */
     public static Spawned spawnMonitor(Atom node, String name, List<?> args) {
-        return remoteSpawn(node, exported(name, args), false, true, false);
+        return remoteSpawn(node, exported(name, args), false, true);
     }
 
     public static Spawned spawnMonitor(Atom node, Fn fn) {
-        return remoteSpawn(node, lambda(fn), false, true, false);
+        return remoteSpawn(node, lambda(fn), false, true);
     }
 
     /**
@@ -208,7 +209,7 @@ public final class Node {
      */
     public static Pid openFile(Atom node, String path, Atom... modes) {
         Ref reply = Kernel.makeRef();
-        Spawned owner = remoteSpawn(node, exported(RemoteFiles.EXPORT, List.of(reply, path, List.of(modes))), true, true, false);
+        Spawned owner = remoteSpawn(node, exported(RemoteFiles.EXPORT, List.of(reply, path, List.of(modes))), true, true);
         Object r = Kernel.receive(reply, m -> switch (m) {
             case RpcReply x when x.ref().equals(reply) -> x.value();
             case Down d when d.ref().equals(owner.ref()) -> d;
@@ -238,28 +239,62 @@ public final class Node {
      * request's ref; a refused spawn throws {@code ExitException({:spawn_refused, node, why})}, an
      * unreachable node {@code ExitException(:noconnection)}.
      */
-    static Spawned remoteSpawn(Atom node, SpawnRequest.Builder request, boolean link, boolean monitor, boolean replyResult) {
-        if (node.equals(self())) throw new IllegalArgumentException("remote spawn on the local node " + node.name() + ": use Kernel.spawn");
-        Dist d = required();
-        Connection c = d.connection(node);
-        if (c == null) throw new ExitException(Atom.NOCONNECTION);
+    static Spawned remoteSpawn(Atom node, SpawnRequest.Builder request, boolean link, boolean monitor) {
+        Connection c = connection(node);
         Pid me = Kernel.self();
-        Ref ref = addressed(request.setLink(link).setReplyResult(replyResult));
-        Pid unknown = new Pid(node, 0, 0);
-        if (monitor) {
-            request.setMonitor(TermCodec.ref(ref));
-            Inbound.watch(ref, unknown);
-            c.trackWatch(ref, me, unknown);
-        }
+        Ref ref = addressed(request.setLink(link));
+        if (monitor) watch(c, request, ref);
         c.trackSpawn(ref, new Connection.PendingSpawn(me, link, false));
         c.writer.enqueue(Signal.newBuilder().setSpawnRequest(request).build());
         SpawnResult r = Kernel.receive(ref, m -> m instanceof SpawnResult s && s.ref().equals(ref) ? s : Kernel.NO_MATCH, null, null);
         if (r.pid() == null) {
             if (monitor) Kernel.demonitor(ref, Kernel.FLUSH);
-            throw new ExitException(Atom.NOCONNECTION.equals(r.error()) ? Atom.NOCONNECTION : Tuple.of(Atom.of("spawn_refused"), node, r.error()));
+            throw refused(node, r.error());
         }
         if (monitor && Inbound.retarget(ref, r.pid())) c.retargetWatch(ref, r.pid());
         return new Spawned(r.pid(), ref);
+    }
+
+    /**
+     * Starts a call of {@code request} on {@code node}, monitored by the caller under the returned ref,
+     * without waiting: the result comes in the {@code DOWN} (its reason an {@link RpcReply}), a refusal
+     * as a {@link SpawnResult}, and {@code node} kills the call after {@code timeout}.
+     */
+    static Ref call(Atom node, SpawnRequest.Builder request, Duration timeout) {
+        Connection c = connection(node);
+        Ref ref = addressed(request.setReplyResult(true).setTimeoutMs(millis(timeout)));
+        watch(c, request, ref);
+        c.writer.enqueue(Signal.newBuilder().setSpawnRequest(request).build());
+        return ref;
+    }
+
+    /** {@code timeout} in milliseconds, at least 1; 0 (never) for one too long to count. */
+    private static long millis(Duration timeout) {
+        try {
+            return Math.max(1, timeout.toMillis());
+        } catch (ArithmeticException tooLong) {
+            return 0;
+        }
+    }
+
+    /** Why a spawn on {@code node} failed, as the exception the caller exits with. */
+    static ExitException refused(Atom node, Object error) {
+        return new ExitException(Atom.NOCONNECTION.equals(error) ? Atom.NOCONNECTION : Tuple.of(Atom.of("spawn_refused"), node, error));
+    }
+
+    private static Connection connection(Atom node) {
+        if (node.equals(self())) throw new IllegalArgumentException("remote spawn on the local node " + node.name() + ": use Kernel.spawn");
+        Connection c = required().connection(node);
+        if (c == null) throw new ExitException(Atom.NOCONNECTION);
+        return c;
+    }
+
+    /** The caller monitors the process {@code request} makes, under {@code ref}, until its pid is known. */
+    private static void watch(Connection c, SpawnRequest.Builder request, Ref ref) {
+        Pid unknown = new Pid(c.node, 0, 0);
+        request.setMonitor(TermCodec.ref(ref));
+        Inbound.watch(ref, unknown);
+        c.trackWatch(ref, Kernel.self(), unknown);
     }
 
     /** Fills in the caller, its group leader and a fresh ref (marked for the ref trick), and returns the ref. */

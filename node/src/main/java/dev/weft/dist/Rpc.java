@@ -3,8 +3,9 @@ package dev.weft.dist;
 import dev.weft.process.Down;
 import dev.weft.process.ExitException;
 import dev.weft.process.Kernel;
-import dev.weft.process.Spawned;
 import dev.weft.term.Atom;
+import dev.weft.term.Pid;
+import dev.weft.term.Ref;
 import dev.weft.term.Tuple;
 import dev.weft.wire.SpawnRequest;
 import java.io.Serializable;
@@ -54,27 +55,33 @@ public final class Rpc {
 
     /** Runs the exported function {@code name} on {@code node} and returns true without waiting for it to finish. */
     public static boolean cast(Atom node, String name, List<?> args) {
-        Node.remoteSpawn(node, Node.exported(name, args), false, false, false);
+        Node.remoteSpawn(node, Node.exported(name, args), false, false);
         return true;
     }
 
+    /**
+     * Waits for the DOWN of the call's process, whose reason carries the result (as Erlang's erpc
+     * does): one signal back from {@code node}, no spawn reply unless it refused.
+     */
     @SuppressWarnings("unchecked")
     private static <T> T await(Atom node, SpawnRequest.Builder request, Duration timeout, Tuple call) {
-        Spawned s = Node.remoteSpawn(node, request, false, true, true);
-        Object r = Kernel.receive(s.ref(), m -> switch (m) {
-            case RpcReply reply when reply.ref().equals(s.ref()) -> reply;
-            case Down d when d.ref().equals(s.ref()) -> d;
+        Ref ref = Node.call(node, request, timeout);
+        Object r = Kernel.receive(ref, m -> switch (m) {
+            case Down d when d.ref().equals(ref) -> d;
+            case SpawnResult s when s.ref().equals(ref) -> s;
             default -> Kernel.NO_MATCH;
         }, timeout, () -> null);
         switch (r) {
-            case RpcReply reply -> {
-                Kernel.demonitor(s.ref(), Kernel.FLUSH);
-                return (T) reply.value();
+            case Down(Ref d, Pid p, RpcReply(Ref tag, Object value)) when tag.equals(ref) -> {
+                return (T) value;
             }
             case Down d -> throw new ExitException(d.reason());
+            case SpawnResult s -> {
+                Kernel.demonitor(ref, Kernel.FLUSH);
+                throw Node.refused(node, s.error());
+            }
             case null -> {
-                Kernel.demonitor(s.ref(), Kernel.FLUSH);
-                Kernel.exit(s.pid(), Atom.KILL);
+                Kernel.demonitor(ref, Kernel.FLUSH);   // node kills the call at the same deadline
                 throw new ExitException(Tuple.of(Atom.TIMEOUT, call));
             }
             default -> throw new IllegalStateException("unexpected " + r);

@@ -1,5 +1,6 @@
 package dev.weft.dist;
 
+import dev.weft.process.ExitException;
 import dev.weft.process.Inbound;
 import dev.weft.process.Kernel;
 import dev.weft.term.Pid;
@@ -10,6 +11,7 @@ import dev.weft.wire.SpawnRequest;
 import dev.weft.wire.Term;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -20,7 +22,8 @@ import static dev.weft.dist.TermCodec.ref;
 /**
  * The receiving side of remote spawn: deny by default. Only exported functions and lambdas of
  * allow-listed classes run; the new process keeps the caller's group leader, and the reply to the
- * caller is queued before the process can send anything.
+ * caller is queued before the process can send anything. An rpc call gets no reply unless refused:
+ * its process exits with its result, which reaches the caller in the DOWN of its monitor.
  */
 final class Spawner {
     private final Exports exports;
@@ -50,7 +53,7 @@ final class Spawner {
         Ref monitor = r.hasMonitor() ? ref(r.getMonitor()) : null;
         Inbound.spawn(body, caller, leader, r.getLink() ? caller : null, monitor, pid -> {
             if (r.getLink()) c.trackLink(pid, caller);
-            c.writer.enqueue(spawned(r, pid));
+            if (!r.getReplyResult()) c.writer.enqueue(spawned(r, pid));
         });
     }
 
@@ -92,6 +95,16 @@ final class Spawner {
             case CODE_NOT_SET -> throw new IllegalArgumentException("the spawn request names no function");
         };
         if (!r.getReplyResult()) return fn::get;
-        return () -> Kernel.send(caller, new RpcReply(ref, fn.get()));
+        long timeoutMs = r.getTimeoutMs();
+        return () -> {
+            Ref deadline = timeoutMs > 0 ? Inbound.killAfter(Duration.ofMillis(timeoutMs)) : null;
+            Object value;
+            try {
+                value = fn.get();
+            } finally {
+                if (deadline != null) Kernel.cancelTimer(deadline);
+            }
+            throw new ExitException(new RpcReply(ref, value));   // the result goes back in the caller's DOWN
+        };
     }
 }

@@ -9,6 +9,7 @@ import dev.weft.process.Signal.Unlink;
 import dev.weft.term.Atom;
 import dev.weft.term.Pid;
 import dev.weft.term.Ref;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -127,6 +128,15 @@ public final class Inbound {
         announce.accept(p.pid);
         p.start();
         return p.pid;
+    }
+
+    /**
+     * Kills the calling process after {@code delay}, unless {@link Kernel#cancelTimer} cancels the
+     * returned timer first: the deadline of a call made from another node.
+     */
+    public static Ref killAfter(Duration delay) {
+        Pid me = Kernel.self();
+        return Kernel.startTimer(() -> exit(me, me, Atom.KILL, false), delay);
     }
 
     /**

@@ -209,7 +209,7 @@ public final class Kernel {
         return startTimer(() -> send(name, NodeNames.local(), msg), delay);
     }
 
-    private static Ref startTimer(Runnable fire, Duration delay) {
+    static Ref startTimer(Runnable fire, Duration delay) {
         Ref ref = ProcessTable.newRef();
         long nanos = delay.isNegative() ? 0 : Math.min(saturatedNanos(delay), Timers.FOREVER);
         Timers.Timer t = Timers.timer(System.nanoTime() + nanos, () -> {
