@@ -8,19 +8,13 @@ import dev.weft.term.Pid;
 import dev.weft.term.Ref;
 import dev.weft.term.Tuple;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * A process that computes one value for its owner: Elixir's {@code %Task{}} and {@code Task}
@@ -147,10 +141,10 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
      */
     @SuppressWarnings("unchecked")
     public T await(Duration timeout) {
-        Object r = receiveFromTask(timeout, "await");
-        if (r instanceof Tuple t) return (T) t.get(1);
-        if (r instanceof Down d) throw Exits.failed(d.reason(), "Task", "await", this, Exits.timeoutTerm(timeout));
-        throw Exits.failed(Atom.TIMEOUT, "Task", "await", this, Exits.timeoutTerm(timeout));
+        Tuple r = outcome(receiveFromTask(timeout, "await"));
+        if (r == null) throw Exits.failed(Atom.TIMEOUT, "Task", "await", this, Exits.timeoutTerm(timeout));
+        if (Atom.OK.equals(r.get(0))) return (T) r.get(1);
+        throw Exits.failed(r.get(1), "Task", "await", this, Exits.timeoutTerm(timeout));
     }
 
     /**
@@ -158,9 +152,22 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
      * or null if it is still running (then yield or await again, or {@link #shutdown}).
      */
     public Tuple yield(Duration timeout) {
-        Object r = receiveFromTask(timeout, "yield");
-        return switch (r) {
-            case Tuple t -> Tuple.of(Atom.OK, t.get(1));
+        return outcome(receiveFromTask(timeout, "yield"));
+    }
+
+    /** The reply {@code {ref, value}} or the DOWN, whichever comes first within {@code timeout}; null after it. */
+    Object receiveFromTask(Duration timeout, String what) {
+        checkOwner(what);
+        return Kernel.receive(ref, this::fromTask, timeout, () -> null);
+    }
+
+    /** What a message from this task (its reply or its DOWN; null: none) means: {@code {:ok, value}}, {@code {:exit, reason}} or null. */
+    Tuple outcome(Object fromTask) {
+        return switch (fromTask) {
+            case Tuple t -> {
+                Kernel.demonitor(ref, Kernel.FLUSH);
+                yield Tuple.of(Atom.OK, t.get(1));
+            }
             case Down d -> Tuple.of(EXIT, d.reason());
             case null, default -> null;
         };
@@ -197,61 +204,91 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
     }
 
     /**
-     * {@link #asyncStream(Iterable, Function, int, Duration)} with as many tasks at once as there are
-     * schedulers and five seconds per task ({@code Task.async_stream(enumerable, fun)}).
+     * {@link #asyncStream(Iterable, Function, StreamOptions)} with the default options: as many tasks
+     * at once as there are schedulers, in order, five seconds per task ({@code Task.async_stream(enumerable, fun)}).
      *
      * <pre>{@code
      * List<Tuple> doubled = Task.asyncStream(List.of(1, 2, 3), x -> x * 2).toList();   // [{:ok, 2}, {:ok, 4}, {:ok, 6}]
      * }</pre>
      */
     public static <T, R> Stream<Tuple> asyncStream(Iterable<? extends T> items, Function<? super T, ? extends R> fn) {
-        return asyncStream(items, fn, Runtime.getRuntime().availableProcessors(), GenServer.DEFAULT_TIMEOUT);
+        return asyncStream(items, fn, StreamOptions.defaults());
+    }
+
+    /** {@link #asyncStream(Iterable, Function, StreamOptions)} with {@code max_concurrency} and {@code timeout} set. */
+    public static <T, R> Stream<Tuple> asyncStream(Iterable<? extends T> items, Function<? super T, ? extends R> fn,
+                                                   int maxConcurrency, Duration timeout) {
+        return asyncStream(items, fn, StreamOptions.defaults().maxConcurrency(maxConcurrency).timeout(timeout));
     }
 
     /**
      * Runs {@code fn} on each item in a task of its own ({@link #async}: linked to the caller), at
      * most {@code maxConcurrency} at once, and gives {@code {:ok, value}} per item, in the items' order
-     * ({@code Task.async_stream(enumerable, fun, max_concurrency: n, timeout: ms)}). Lazy, as Elixir's:
-     * tasks start as the stream is consumed, by the process that consumes it. A task not done within
-     * {@code timeout} of its start makes the caller exit with
-     * {@code {:timeout, {Task.Supervised, :stream, [ms]}}}, its other tasks shut down first, as
-     * Elixir's default {@code on_timeout: :exit} does; a task that raises takes the caller down
-     * through the link, or gives {@code {:exit, reason}} to a caller that traps exits.
+     * or, unless {@code ordered}, as the tasks finish ({@code Task.async_stream(enumerable, fun, options)}).
+     * Lazy, as Elixir's: tasks start as the stream is consumed, by the process that consumes it.
+     *
+     * <p>A task not done within {@code timeout} of its start makes the caller exit with
+     * {@code {:timeout, {Task.Supervised, :stream, [ms]}}}, its other tasks shut down first (Elixir's
+     * default {@code on_timeout: :exit}), or, with {@code on_timeout: :kill_task}, is killed and gives
+     * {@code {:exit, :timeout}}. A task that raises takes the caller down through the link, or gives
+     * {@code {:exit, reason}} to a caller that traps exits ({@code {:exit, {item, reason}}} with
+     * {@code zipInputOnExit}); the caller's mailbox is left as it was.
+     *
+     * <pre>{@code
+     * var opts = Task.StreamOptions.defaults().ordered(false).timeout(Duration.ofMillis(100)).onTimeout(Atom.of("kill_task"));
+     * List<Tuple> out = Task.asyncStream(List.of(10, 500, 20), (Integer ms) -> {
+     *     Kernel.receive(m -> Kernel.NO_MATCH, Duration.ofMillis(ms), () -> null);
+     *     return ms;
+     * }, opts).toList();                                     // [{:ok, 10}, {:ok, 20}, {:exit, :timeout}]
+     * }</pre>
      */
-    public static <T, R> Stream<Tuple> asyncStream(Iterable<? extends T> items, Function<? super T, ? extends R> fn,
-                                                   int maxConcurrency, Duration timeout) {
-        if (maxConcurrency < 1) throw new IllegalArgumentException("Task.asyncStream needs a max concurrency of at least 1, got " + maxConcurrency);
-        Iterator<? extends T> source = items.iterator();
-        ArrayDeque<Task<R>> running = new ArrayDeque<>();
-        ArrayDeque<Long> started = new ArrayDeque<>();
-        Iterator<Tuple> results = new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                fill();
-                return !running.isEmpty();
-            }
+    public static <T, R> Stream<Tuple> asyncStream(Iterable<? extends T> items, Function<? super T, ? extends R> fn, StreamOptions options) {
+        return TaskStream.of(items, fn, Task::async, true, options);
+    }
 
-            @Override
-            public Tuple next() {
-                if (!hasNext()) throw new NoSuchElementException();
-                Task<R> task = running.poll();
-                long left = timeout.toNanos() - (System.nanoTime() - started.poll());
-                Tuple r = task.yield(Duration.ofNanos(Math.max(0, left)));
-                if (r != null) return r;
-                task.shutdown(Duration.ZERO);
-                for (Task<R> t : running) t.shutdown(Duration.ZERO);
-                throw new ExitException(Tuple.of(Atom.TIMEOUT, Tuple.of(Atom.of("Elixir.Task.Supervised"), Atom.of("stream"), List.of(timeout.toMillis()))));
+    /**
+     * The options of an async stream, as Elixir's keyword list: {@code maxConcurrency}
+     * ({@code max_concurrency}), {@code ordered}, {@code timeout} per task, {@code onTimeout}
+     * ({@code :exit} or {@code :kill_task}), {@code zipInputOnExit} ({@code zip_input_on_exit}). Start
+     * from {@link #defaults()} and change what you need.
+     *
+     * <pre>{@code
+     * Task.StreamOptions opts = Task.StreamOptions.defaults().maxConcurrency(8).ordered(false);
+     * }</pre>
+     */
+    public record StreamOptions(int maxConcurrency, boolean ordered, Duration timeout, Atom onTimeout, boolean zipInputOnExit) {
+        public StreamOptions {
+            if (maxConcurrency < 1) throw new IllegalArgumentException("an async stream needs a max concurrency of at least 1, got " + maxConcurrency);
+            if (timeout == null || timeout.isNegative()) throw new IllegalArgumentException("an async stream needs a timeout of 0 or more, got " + timeout);
+            if (!EXIT.equals(onTimeout) && !Atom.of("kill_task").equals(onTimeout)) {
+                throw new IllegalArgumentException("on_timeout must be :exit or :kill_task, got " + onTimeout);
             }
+        }
 
-            private void fill() {
-                while (running.size() < maxConcurrency && source.hasNext()) {
-                    T item = source.next();
-                    running.add(async(() -> fn.apply(item)));
-                    started.add(System.nanoTime());
-                }
-            }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(results, Spliterator.ORDERED), false);
+        /** As many tasks at once as there are schedulers, in order, 5 s each, {@code on_timeout: :exit}. */
+        public static StreamOptions defaults() {
+            return new StreamOptions(Runtime.getRuntime().availableProcessors(), true, GenServer.DEFAULT_TIMEOUT, EXIT, false);
+        }
+
+        public StreamOptions maxConcurrency(int n) {
+            return new StreamOptions(n, ordered, timeout, onTimeout, zipInputOnExit);
+        }
+
+        public StreamOptions ordered(boolean inOrder) {
+            return new StreamOptions(maxConcurrency, inOrder, timeout, onTimeout, zipInputOnExit);
+        }
+
+        public StreamOptions timeout(Duration perTask) {
+            return new StreamOptions(maxConcurrency, ordered, perTask, onTimeout, zipInputOnExit);
+        }
+
+        public StreamOptions onTimeout(Atom exitOrKillTask) {
+            return new StreamOptions(maxConcurrency, ordered, timeout, exitOrKillTask, zipInputOnExit);
+        }
+
+        public StreamOptions zipInputOnExit(boolean zip) {
+            return new StreamOptions(maxConcurrency, ordered, timeout, onTimeout, zip);
+        }
     }
 
     /**
@@ -295,14 +332,6 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
         List<Tuple> out = new ArrayList<>(tasks.size());
         for (Task<?> t : tasks) out.add(t.yield(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
         return java.util.Collections.unmodifiableList(out);
-    }
-
-    /** The reply {@code {ref, value}} or the DOWN, whichever comes first within {@code timeout}; null after it. */
-    private Object receiveFromTask(Duration timeout, String what) {
-        checkOwner(what);
-        Object r = Kernel.receive(ref, this::fromTask, timeout, () -> null);
-        if (r instanceof Tuple) Kernel.demonitor(ref, Kernel.FLUSH);
-        return r;
     }
 
     private Object fromTask(Object m) {

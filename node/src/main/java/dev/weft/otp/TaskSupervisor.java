@@ -3,9 +3,12 @@ package dev.weft.otp;
 import dev.weft.process.Kernel;
 import dev.weft.term.Atom;
 import dev.weft.term.Pid;
+import dev.weft.term.Tuple;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * A {@link DynamicSupervisor} of tasks: Elixir's {@code Task.Supervisor}. Its tasks are temporary
@@ -49,6 +52,30 @@ public final class TaskSupervisor {
     /** A supervised task owned by the caller but not linked to it. */
     public static <T> Task<T> asyncNolink(Object supervisor, Supplier<T> fn) {
         return Task.connect(DynamicSupervisor.startChild(supervisor, spec(fn, true)), false);
+    }
+
+    /**
+     * {@link Task#asyncStream(Iterable, Function, Task.StreamOptions)} with each task under
+     * {@code supervisor}, linked to the caller ({@code Task.Supervisor.async_stream/4}).
+     */
+    public static <T, R> Stream<Tuple> asyncStream(Object supervisor, Iterable<? extends T> items, Function<? super T, ? extends R> fn,
+                                                   Task.StreamOptions options) {
+        return TaskStream.of(items, fn, f -> async(supervisor, f), true, options);
+    }
+
+    /**
+     * {@link #asyncStream} with tasks not linked to the caller: a task that fails gives
+     * {@code {:exit, reason}} whether or not the caller traps exits ({@code Task.Supervisor.async_stream_nolink/4}).
+     *
+     * <pre>{@code
+     * Pid sup = TaskSupervisor.startLink();
+     * List<Tuple> out = TaskSupervisor.asyncStreamNolink(sup, List.of(1, 0), (Integer x) -> 10 / x,
+     *         Task.StreamOptions.defaults()).toList();   // [{:ok, 10}, {:exit, {%ArithmeticException{...}, [...]}}]
+     * }</pre>
+     */
+    public static <T, R> Stream<Tuple> asyncStreamNolink(Object supervisor, Iterable<? extends T> items, Function<? super T, ? extends R> fn,
+                                                         Task.StreamOptions options) {
+        return TaskStream.of(items, fn, f -> asyncNolink(supervisor, f), false, options);
     }
 
     /** The pids of the running tasks. */

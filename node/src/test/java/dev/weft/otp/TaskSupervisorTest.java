@@ -9,6 +9,7 @@ import dev.weft.term.Atom;
 import dev.weft.term.Pid;
 import dev.weft.term.Tuple;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TaskSupervisorTest {
@@ -77,5 +78,18 @@ class TaskSupervisorTest {
         Tuple result = task.yield(Duration.ofSeconds(1));    // {:exit, {%ArithmeticException{...}, [...]}}
         assertEquals(Atom.of("exit"), result.get(0));
         DynamicSupervisor.stop(sup);
+    }
+
+    @Test
+    void asyncStreamNolinkGivesExitForAFailedTaskWithoutTrapping() {
+        // Task.Supervisor.async_stream_nolink(sup, [1, 0], &(10 / &1)) #=> [ok: 10.0, exit: {:badarith, _}]
+        Pid sup = TaskSupervisor.startLink();
+        List<Tuple> out = TaskSupervisor.asyncStreamNolink(sup, List.of(1, 0), (Integer x) -> 10 / x, Task.StreamOptions.defaults()).toList();
+        assertEquals(Tuple.of(Atom.OK, 10), out.get(0));
+        assertEquals(Atom.of("exit"), out.get(1).get(0));
+        // ... and the linked variant runs its tasks under the supervisor
+        List<Tuple> linked = TaskSupervisor.asyncStream(sup, List.of(1, 2), (Integer x) -> TaskSupervisor.children(sup).contains(self()),
+                Task.StreamOptions.defaults()).toList();
+        assertEquals(List.of(Tuple.of(Atom.OK, true), Tuple.of(Atom.OK, true)), linked);
     }
 }

@@ -203,4 +203,64 @@ class TaskTest {
         Object reason = exitReason(() -> Task.asyncStream(List.of(1, 2), (Integer x) -> sleep(Duration.ofMillis(500)), 2, Duration.ofMillis(10)).toList());
         assertEquals(Tuple.of(Atom.TIMEOUT, Tuple.of(Atom.of("Elixir.Task.Supervised"), Atom.of("stream"), List.of(10L))), reason);
     }
+
+    @Test
+    void anUnorderedAsyncStreamGivesResultsAsTasksFinish() {
+        // Task.async_stream([1, 2], fun, ordered: false): 1 finishes only once 2 has ended
+        java.util.concurrent.atomic.AtomicReference<Pid> second = new java.util.concurrent.atomic.AtomicReference<>();
+        List<Tuple> out = Task.asyncStream(List.of(1, 2), (Integer x) -> {
+            if (x == 2) {
+                second.set(self());
+                return x;
+            }
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> second.get() != null);
+            awaitDown(monitor(second.get()));
+            return x;
+        }, Task.StreamOptions.defaults().maxConcurrency(2).ordered(false)).toList();
+        assertEquals(List.of(Tuple.of(Atom.OK, 2), Tuple.of(Atom.OK, 1)), out);
+    }
+
+    @Test
+    void withKillTaskATaskPastItsTimeoutIsKilledAndGivesExitTimeout() {
+        // Task.async_stream([1, 2, 3], fun, timeout: 100, on_timeout: :kill_task) #=> [ok: 1, exit: :timeout, ok: 3]
+        java.util.concurrent.atomic.AtomicReference<Pid> stuck = new java.util.concurrent.atomic.AtomicReference<>();
+        Task.StreamOptions opts = Task.StreamOptions.defaults().maxConcurrency(3).timeout(Duration.ofMillis(100)).onTimeout(Atom.of("kill_task"));
+        List<Tuple> out = Task.asyncStream(List.of(1, 2, 3), (Integer x) -> x == 2 ? hang(stuck) : x, opts).toList();
+        assertEquals(List.of(Tuple.of(Atom.OK, 1), Tuple.of(Atom.of("exit"), Atom.TIMEOUT), Tuple.of(Atom.OK, 3)), out);
+        assertFalse(alive(stuck.get()));
+        // ... and with zip_input_on_exit: true, unordered #=> [ok: 1, ok: 3, exit: {2, :timeout}]
+        List<Tuple> zipped = Task.asyncStream(List.of(1, 2, 3), (Integer x) -> x == 2 ? hang(stuck) : x,
+                opts.zipInputOnExit(true).ordered(false)).toList();
+        assertEquals(List.of(Tuple.of(Atom.OK, 1), Tuple.of(Atom.OK, 3), Tuple.of(Atom.of("exit"), Tuple.of(2, Atom.TIMEOUT))), zipped);
+    }
+
+    private static Integer hang(java.util.concurrent.atomic.AtomicReference<Pid> me) {
+        me.set(self());
+        return receive(m -> NO_MATCH);
+    }
+
+    @Test
+    void aTrappingCallerGetsExitForAFailedTaskAndAnEmptyMailbox() {
+        // Process.flag(:trap_exit, true); Task.async_stream([1, 0, 2], &(10 / &1), zip_input_on_exit: true)
+        //   #=> [ok: 10.0, exit: {0, {:badarith, _}}, ok: 5.0], and no :EXIT message is left
+        while (receive(m -> m, Duration.ZERO, () -> null) != null) { }   // what earlier tests left
+        trapExit(true);
+        try {
+            List<Tuple> out = Task.asyncStream(List.of(1, 0, 2), (Integer x) -> 10 / x,
+                    Task.StreamOptions.defaults().zipInputOnExit(true)).toList();
+            assertEquals(Tuple.of(Atom.OK, 10), out.get(0));
+            assertEquals(Atom.of("exit"), out.get(1).get(0));
+            assertEquals(0, ((Tuple) out.get(1).get(1)).get(0));
+            assertEquals(Tuple.of(Atom.OK, 5), out.get(2));
+            assertNull(receive(m -> m, Duration.ofMillis(50), () -> null), "nothing left in the mailbox");
+        } finally {
+            trapExit(false);
+        }
+    }
+
+    @Test
+    void asyncStreamOptionsAreChecked() {
+        assertThrows(IllegalArgumentException.class, () -> Task.StreamOptions.defaults().maxConcurrency(0));
+        assertThrows(IllegalArgumentException.class, () -> Task.StreamOptions.defaults().onTimeout(Atom.of("ignore")));
+    }
 }
