@@ -42,6 +42,13 @@ class NodeApiTest {
     }
 
     @Test
+    void pingAnswersPongForAReachableNodeAndPangForAnUnknownOne() {
+        // Node.ping(:"b@127.0.0.1") #=> :pong; Node.ping(:"nobody@127.0.0.1") #=> :pang
+        assertEquals(Atom.of("pong"), Node.ping(b.name));
+        assertEquals(Atom.of("pang"), Node.ping(Atom.of("nobody@127.0.0.1")));
+    }
+
+    @Test
     void rpcCastRunsTheFunctionWithoutWaiting() {
         assertTrue(Rpc.cast(b.name, "register", List.of(Atom.of("cast_target"), self())));
         Pid p = receive(m -> m instanceof Tuple t && t.is(Atom.of("registered"), 2) ? t.get(1) : NO_MATCH, NodeProcess.timeout(), () -> null);

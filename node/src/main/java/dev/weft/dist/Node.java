@@ -108,6 +108,21 @@ public final class Node {
         return node.equals(self()) || required().connection(node) != null;
     }
 
+    /**
+     * {@code :pong} if {@code node} is reachable (connecting to it, as {@link #connect(Atom)} does, if
+     * need be), else {@code :pang}, as is any ping from a node that is not distributed ({@code Node.ping/1}).
+     *
+     * <pre>{@code
+     * Atom answer = Node.ping(Atom.of("b@127.0.0.1"));   // :pong
+     * }</pre>
+     */
+    public static Atom ping(Atom node) {
+        return alive() && connect(node) ? PONG : PANG;
+    }
+
+    private static final Atom PONG = Atom.of("pong");
+    private static final Atom PANG = Atom.of("pang");
+
     /** Drops the connection to {@code node} ({@code Node.disconnect/1}); false if there was none. */
     public static boolean disconnect(Atom node) {
         return required().disconnect(node);
