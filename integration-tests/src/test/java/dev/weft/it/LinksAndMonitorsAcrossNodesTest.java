@@ -62,6 +62,24 @@ class LinksAndMonitorsAcrossNodesTest {
     }
 
     @Test
+    void multiCallAndAbcastReachTheServerOfThatNameOnEachNode() {
+        Atom name = Atom.of("pong_" + System.nanoTime());
+        Node.spawn(b.name, "server", List.of(name, self()));
+        receive(m -> m instanceof Tuple t && t.is(Atom.of("server"), 2) ? t.get(1) : NO_MATCH, NodeProcess.timeout(), () -> fail("no server on " + b.name));
+        Pid here = GenServer.start(new Fns.Pong(self()), name);
+        Atom nobody = Atom.of("nobody@127.0.0.1");
+        // GenServer.multi_call([node(), b, nobody], name, "hi") #=> {[{node(), {:pong, "hi"}}, {b, {:pong, "hi"}}], [nobody]}
+        Tuple r = GenServer.multiCall(List.of(Node.self(), b.name, nobody), name, "hi", NodeProcess.timeout());
+        assertEquals(Tuple.of(List.of(Tuple.of(Node.self(), Tuple.of(Atom.of("pong"), "hi")), Tuple.of(b.name, Tuple.of(Atom.of("pong"), "hi"))),
+                List.of(nobody)), r);
+        // GenServer.abcast([node(), b], name, "cast") #=> :abcast; each server sends "cast" to us
+        assertEquals(Atom.of("abcast"), GenServer.abcast(List.of(Node.self(), b.name), name, "cast"));
+        for (int i = 0; i < 2; i++) assertEquals("cast", receive(m -> "cast".equals(m) ? m : NO_MATCH, NodeProcess.timeout(), () -> fail("no cast")));
+        GenServer.stop(here);
+        GenServer.stop(Tuple.of(name, b.name));
+    }
+
+    @Test
     void aCallToANameNobodyHoldsOnAnotherNodeExitsNoproc() {
         Tuple nobody = Tuple.of(Atom.of("nobody_here"), b.name);
         var e = assertThrows(dev.weft.process.ExitException.class, () -> GenServer.call(nobody, "hi"));

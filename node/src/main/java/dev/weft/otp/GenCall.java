@@ -4,15 +4,22 @@ import dev.weft.otp.GenMsg.Call;
 import dev.weft.otp.GenMsg.CallReply;
 import dev.weft.otp.GenMsg.SysStop;
 import dev.weft.process.Down;
+import dev.weft.process.ExitException;
 import dev.weft.process.Kernel;
 import dev.weft.process.Matcher;
+import dev.weft.process.Spawned;
 import dev.weft.term.Atom;
 import dev.weft.term.NodeNames;
 import dev.weft.term.Pid;
 import dev.weft.term.Ref;
+import dev.weft.term.Tuple;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
-/** The client side of a GenServer: {@code gen:call} and {@code proc_lib:stop}, on a monitor. */
+/** The client side of a GenServer: {@code gen:call}, {@code multi_call} and {@code proc_lib:stop}, on monitors. */
 final class GenCall {
     private static final Atom CALLING_SELF = Atom.of("calling_self");
 
@@ -41,6 +48,54 @@ final class GenCall {
         if (r instanceof Down d) throw Exits.failed(d.reason(), "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
         Kernel.demonitor(ref, Kernel.FLUSH);
         throw Exits.failed(Atom.TIMEOUT, "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
+    }
+
+    /**
+     * {@code gen_server:multi_call}: with a timeout, the calls go from a helper process, so that a
+     * reply that comes too late goes to the helper, gone by then, and not to the caller.
+     */
+    static Tuple multiCall(List<Atom> nodes, Atom name, Object request, Duration timeout) {
+        if (Exits.saturatedNanos(timeout) >= Exits.saturatedNanos(GenServer.INFINITY)) return collect(nodes, name, request, timeout);
+        Pid me = Kernel.self();
+        Ref tag = Kernel.makeRef();
+        Spawned helper = Kernel.spawnMonitor(() -> Kernel.send(me, Tuple.of(tag, collect(nodes, name, request, timeout))));
+        Object r = Kernel.receive(helper.ref(), m -> m instanceof Tuple t && t.size() == 2 && tag.equals(t.get(0)) || m instanceof Down d && d.ref().equals(helper.ref())
+                ? m : Kernel.NO_MATCH, GenServer.INFINITY, () -> null);
+        if (r instanceof Down d) throw new ExitException(d.reason());
+        Kernel.demonitor(helper.ref(), Kernel.FLUSH);
+        return (Tuple) ((Tuple) r).get(1);
+    }
+
+    private static Tuple collect(List<Atom> nodes, Atom name, Object request, Duration timeout) {
+        Pid me = Kernel.self();
+        Map<Ref, Atom> pending = new HashMap<>();
+        for (Atom node : nodes) {
+            Ref ref = Kernel.monitor(name, node);   // noproc or noconnection at once if nobody holds the name there
+            Kernel.send(name, node, new Call(new GenServer.From(me, ref), request));
+            pending.put(ref, node);
+        }
+        Map<Atom, Object> replies = new HashMap<>();
+        long deadline = System.nanoTime() + Exits.saturatedNanos(timeout);
+        while (!pending.isEmpty()) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            Object r = Kernel.receive(m -> m instanceof CallReply c && pending.containsKey(c.ref()) || m instanceof Down d && pending.containsKey(d.ref())
+                    ? m : Kernel.NO_MATCH, left, () -> null);
+            if (r == null) break;
+            if (r instanceof CallReply c) {
+                Kernel.demonitor(c.ref(), Kernel.FLUSH);
+                replies.put(pending.remove(c.ref()), c.reply());
+            } else {
+                pending.remove(((Down) r).ref());
+            }
+        }
+        for (Ref ref : pending.keySet()) Kernel.demonitor(ref, Kernel.FLUSH);
+        List<Tuple> good = new ArrayList<>();
+        List<Atom> bad = new ArrayList<>();
+        for (Atom node : nodes) {
+            if (replies.containsKey(node)) good.add(Tuple.of(node, replies.get(node)));
+            else bad.add(node);
+        }
+        return Tuple.of(List.copyOf(good), List.copyOf(bad));
     }
 
     static void stop(Object server, Object reason, Duration timeout) {

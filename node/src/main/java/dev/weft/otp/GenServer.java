@@ -7,8 +7,10 @@ import dev.weft.term.Inspect;
 import dev.weft.term.Inspectable;
 import dev.weft.term.Pid;
 import dev.weft.term.Ref;
+import dev.weft.term.Tuple;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * A server process with a state, in front of callbacks: Elixir's {@code GenServer} (OTP's
@@ -218,6 +220,31 @@ public interface GenServer<S> {
         Pid pid = Names.whereis(server);
         if (pid != null) Kernel.send(pid, new GenMsg.Cast(request));
     }
+
+    /**
+     * Calls the server registered as {@code name} on each of {@code nodes} at once and waits up to
+     * {@code timeout} in all ({@code GenServer.multi_call/4}). Returns {@code {replies, bad_nodes}}:
+     * a list of {@code {node, reply}} for the nodes that answered in time, in the order of
+     * {@code nodes}, and the list of the others (no such name there, not reachable, too slow, or the
+     * server exited). As in OTP, a reply that comes too late does not reach the caller's mailbox.
+     *
+     * <pre>{@code
+     * Tuple r = GenServer.multiCall(List.of(Node.self(), b), Atom.of("kv"), Atom.of("size"), Duration.ofSeconds(1));
+     * // {[{:"a@127.0.0.1", 3}, {:"b@127.0.0.1", 5}], []}
+     * }</pre>
+     */
+    static Tuple multiCall(List<Atom> nodes, Atom name, Object request, Duration timeout) {
+        return GenCall.multiCall(nodes, name, request, timeout);
+    }
+
+    /** Casts {@code request} to the server registered as {@code name} on each of {@code nodes}; returns {@code :abcast} ({@code GenServer.abcast/3}). */
+    static Atom abcast(List<Atom> nodes, Atom name, Object request) {
+        for (Atom node : nodes) Kernel.send(name, node, new GenMsg.Cast(request));
+        return ABCAST;
+    }
+
+    /** What {@link #abcast} returns. */
+    Atom ABCAST = Atom.of("abcast");
 
     /** Replies to a call from inside the server, for a {@link NoReply} {@code handleCall}. */
     static void reply(From from, Object reply) {

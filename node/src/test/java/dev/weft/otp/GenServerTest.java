@@ -356,4 +356,26 @@ class GenServerTest {
         Object next = GenServer.call(stack, Atom.of("pop"));       // "world"
         assertEquals(List.of("hello", "world"), List.of(top, next));
     }
+
+    @Test
+    void multiCallGathersTheRepliesAndNamesTheNodesThatGaveNone() {
+        while (receive(m -> m, Duration.ZERO, () -> null) != null) { }   // what earlier tests left
+        Atom name = Atom.of("multi_call_stack");
+        Pid server = GenServer.start(new Stack(List.of(Atom.of("a"))), name);
+        Atom here = server.node();
+        Atom nobody = Atom.of("nobody@127.0.0.1");
+        // GenServer.multi_call([node(), :"nobody@127.0.0.1"], :srv, :state) #=> {[{node(), [:a]}], [:"nobody@127.0.0.1"]}
+        assertEquals(Tuple.of(List.of(Tuple.of(here, List.of(Atom.of("a")))), List.of(nobody)),
+                GenServer.multiCall(List.of(here, nobody), name, Atom.of("state"), WAIT));
+        // no server of that name: {[], [node()]}
+        assertEquals(Tuple.of(List.of(), List.of(here)), GenServer.multiCall(List.of(here), Atom.of("no_such_server"), Atom.of("state"), WAIT));
+        // too slow: {[], [node()]}, and the late reply does not reach the caller
+        assertEquals(Tuple.of(List.of(), List.of(here)),
+                GenServer.multiCall(List.of(here), name, Tuple.of(Atom.of("sleep"), Duration.ofMillis(200)), Duration.ofMillis(20)));
+        assertNull(receive(m -> m instanceof GenMsg.CallReply ? m : NO_MATCH, Duration.ofMillis(400), () -> null));
+        // GenServer.abcast([node(), :"nobody@127.0.0.1"], :srv, :b) #=> :abcast
+        assertEquals(Atom.of("abcast"), GenServer.abcast(List.of(here, nobody), name, Atom.of("b")));
+        assertEquals(List.of(Atom.of("b"), Atom.of("a")), GenServer.call(name, Atom.of("state")));
+        GenServer.stop(name);
+    }
 }
