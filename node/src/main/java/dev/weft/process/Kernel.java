@@ -435,7 +435,8 @@ public final class Kernel {
         Proc target = ProcessTable.get(pid);
         if (target == null && !ProcessTable.isLocal(pid)) {
             Signals.send(pid, new Monitor(ref, me.pid));
-        } else if (target == null || !target.push(new Monitor(ref, me.pid))) {
+        } else if (target == null || !target.isAlive() || !target.push(new Monitor(ref, me.pid))) {
+            // an exit already decided (a kill sent before this monitor) is an exit done, as link's check
             me.push(new DownSignal(ref, pid, Atom.NOPROC));   // queued behind what pid sent before it exited
         }
         return ref;

@@ -22,7 +22,7 @@ final class Signals {
     static void send(Pid to, Signal s) {
         Proc p = ProcessTable.get(to);
         if (p != null) {
-            if (!p.push(s)) bounce(to, s);
+            if (!p.isAlive() || !p.push(s)) bounce(to, s);   // a decided exit is done: a link or monitor after it sees noproc
         } else if (remote != null && !ProcessTable.isLocal(to)) {
             toRemote(remote, to, s);
         } else {

@@ -148,6 +148,17 @@ class ConformanceTest {
         assertEquals(Atom.NOPROC, d.reason());
     }
 
+
+    @Test
+    void aMonitorMadeRightAfterAKillSeesTheProcessGone() {
+        // Process.exit(p, :kill); r = Process.monitor(p) #=> {:DOWN, ^r, :process, ^p, :noproc} (checked on OTP 25):
+        // the monitor signal follows the kill, so it reaches a process that is already dead
+        for (int i = 0; i < 100; i++) {
+            Pid p = spawn(() -> receive());
+            exit(p, Atom.KILL);
+            assertEquals(Atom.NOPROC, awaitDown(monitor(p)).reason());
+        }
+    }
     @Test
     void spawnMonitorGivesTheExitReasonInTheDown() {
         // spawn_monitor(fn -> exit(:bye) end) DOWN reason #=> :bye
