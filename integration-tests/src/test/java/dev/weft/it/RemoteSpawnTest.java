@@ -62,6 +62,13 @@ class RemoteSpawnTest {
     }
 
     @Test
+    void aLambdaWhoseClassTheNodeCannotLinkIsRefusedAndTheConnectionStays() {
+        ExitException e = assertThrows(ExitException.class, () -> Node.spawn(b.name, NeedsAwaitility.lambda()));
+        assertTrue(((Tuple) e.reason()).get(2).toString().contains("cannot load class dev.weft.it.NeedsAwaitility"), e.reason().toString());
+        assertEquals(3, (Integer) Rpc.call(b.name, "add", List.of(1, 2)));
+    }
+
+    @Test
     void aLambdaCapturingSomethingThatIsNotATermIsRefusedBeforeItLeaves() {
         Object notATerm = new Object();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -99,6 +99,8 @@ final class LambdaCodec {
             throw new IllegalArgumentException("class " + name + " does not have the lambda " + t.getImplMethod() + " that was sent", e.getCause());
         } catch (IllegalAccessException e) {
             throw new IllegalArgumentException("cannot rebuild a lambda of " + name, e);
+        } catch (LinkageError e) {   // the class is here but something its methods name is not
+            throw new IllegalArgumentException("cannot load class " + name + " on this node: " + e);
         }
     }
 
