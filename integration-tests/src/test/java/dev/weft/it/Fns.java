@@ -17,6 +17,14 @@ public final class Fns {
         for (Object m = receive(); !STOP.equals(m); m = receive()) send(to, m);
     }
 
+    /** Sends {@code msg} to {@code alias}, then {@code :marker} to {@code to}: a lambda the test nodes can load. */
+    static dev.weft.dist.Node.Fn sendThenMark(dev.weft.term.Ref alias, Object msg, Pid to) {
+        return () -> {
+            send(alias, msg);
+            send(to, Atom.of("marker"));
+        };
+    }
+
     public static Object add(Integer a, Integer b) {
         return a + b;
     }

@@ -79,6 +79,32 @@ class LinksAndMonitorsAcrossNodesTest {
         GenServer.stop(Tuple.of(name, b.name));
     }
 
+    /** The first message from a process on b that sends {@code msg} to {@code alias}, then {@code :marker} to us (in that order). */
+    private static Object throughAliasFromB(Ref alias, Object msg) {
+        Node.spawn(b.name, Fns.sendThenMark(alias, msg, self()));   // a lambda of Fns: this class needs Awaitility, which b lacks
+        return receive(m -> m, NodeProcess.timeout(), () -> fail("nothing came from " + b.name));
+    }
+
+    @Test
+    void aProcessOnAnotherNodeReachesUsThroughAnAliasUntilUnalias() {
+        Ref alias = alias();
+        assertEquals("via alias", throughAliasFromB(alias, "via alias"));
+        assertEquals(Atom.of("marker"), receive(m -> m, NodeProcess.timeout(), () -> fail("no marker")));
+        assertTrue(unalias(alias));
+        assertEquals(Atom.of("marker"), throughAliasFromB(alias, "dropped: the alias is gone"));
+    }
+
+    @Test
+    void theAliasOfAMonitorOfARemoteProcessEndsWithItsDown() {
+        Pid p = Node.spawn(b.name, "wait", List.of());
+        Ref ref = monitor(p, DEMONITOR);
+        assertEquals("while monitored", throughAliasFromB(ref, "while monitored"));
+        assertEquals(Atom.of("marker"), receive(m -> m, NodeProcess.timeout(), () -> fail("no marker")));
+        exit(p, Atom.KILL);
+        assertEquals(Atom.KILLED, downOf(ref).reason());
+        assertEquals(Atom.of("marker"), throughAliasFromB(ref, "dropped: the monitor is gone"));
+    }
+
     @Test
     void aCallToANameNobodyHoldsOnAnotherNodeExitsNoproc() {
         Tuple nobody = Tuple.of(Atom.of("nobody_here"), b.name);

@@ -142,7 +142,11 @@ final class Connection {
     private void onSignal(Signal s) {
         TermCodec codec = dist.codec;
         switch (s.getKindCase()) {
-            case SEND -> Inbound.send(pid(s.getSend().getTo()), codec.decode(s.getSend().getMessage()));
+            case SEND -> {
+                var m = s.getSend();
+                if (m.hasToAlias()) Inbound.sendAlias(ref(m.getToAlias()), codec.decode(m.getMessage()));
+                else Inbound.send(pid(m.getTo()), codec.decode(m.getMessage()));
+            }
             case SEND_NAMED -> Inbound.sendNamed(Atom.of(s.getSendNamed().getName()), codec.decode(s.getSendNamed().getMessage()));
             case LINK -> {
                 Pid from = pid(s.getLink().getFrom()), to = pid(s.getLink().getTo());

@@ -242,11 +242,20 @@ final class Dist implements RemoteSignals {
     /** Sends a message, parking the caller while the connection's buffer is full (never the network loop). */
     @Override
     public void send(Pid to, Object msg) {
-        Connection c = connection(to.node());
+        sendMessage(to.node(), Signal.newBuilder().setSend(Send.newBuilder().setTo(pid(to)).setMessage(TermCodec.encode(msg))));
+    }
+
+    @Override
+    public void sendAlias(Ref alias, Object msg) {
+        sendMessage(alias.node(), Signal.newBuilder().setSend(Send.newBuilder().setToAlias(ref(alias)).setMessage(TermCodec.encode(msg))));
+    }
+
+    /** Queues a message for {@code node} (connecting if need be), parking the caller while the buffer is full. */
+    private void sendMessage(Atom node, Signal.Builder s) {
+        Connection c = connection(node);
         if (c == null) return;
-        Signal s = Signal.newBuilder().setSend(Send.newBuilder().setTo(pid(to)).setMessage(TermCodec.encode(msg))).build();
         if (!onNetworkThread()) c.writer.awaitRoom();
-        c.writer.enqueue(s);
+        c.writer.enqueue(s.build());
     }
 
     /** Like {@link #send} but never parks: false, sending nothing, when the buffer is full or there is no connection. */
@@ -259,11 +268,7 @@ final class Dist implements RemoteSignals {
 
     @Override
     public void sendNamed(Atom name, Atom node, Object msg) {
-        Connection c = connection(node);
-        if (c == null) return;
-        Signal s = Signal.newBuilder().setSendNamed(SendNamed.newBuilder().setName(name.name()).setMessage(TermCodec.encode(msg))).build();
-        if (!onNetworkThread()) c.writer.awaitRoom();
-        c.writer.enqueue(s);
+        sendMessage(node, Signal.newBuilder().setSendNamed(SendNamed.newBuilder().setName(name.name()).setMessage(TermCodec.encode(msg))));
     }
 
     @Override

@@ -19,7 +19,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The client side of a GenServer: {@code gen:call}, {@code multi_call} and {@code proc_lib:stop}, on monitors. */
+/**
+ * The client side of a GenServer: {@code gen:call}, {@code multi_call} and {@code proc_lib:stop}, on
+ * monitors. A call's monitor ref is also an alias that ends with the monitor, and the server replies
+ * to the alias ({@link GenServer#reply}), so a reply that comes after the call gave up is dropped.
+ */
 final class GenCall {
     private static final Atom CALLING_SELF = Atom.of("calling_self");
 
@@ -31,13 +35,13 @@ final class GenCall {
         Pid me = Kernel.self();
         Ref ref;
         if (Names.remote(server) instanceof Names.Remote(Atom name, Atom node)) {
-            ref = Kernel.monitor(name, node);   // noproc at once if nobody there holds the name
+            ref = Kernel.monitor(name, node, Kernel.DEMONITOR);   // noproc at once if nobody there holds the name
             Kernel.send(name, node, new Call(new GenServer.From(me, ref), request));
         } else {
             Pid pid = Names.whereis(server);
             if (pid == null) throw Exits.failed(Atom.NOPROC, "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
             if (pid.equals(me)) throw Exits.failed(CALLING_SELF, "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
-            ref = Kernel.monitor(pid);
+            ref = Kernel.monitor(pid, Kernel.DEMONITOR);
             Kernel.send(pid, new Call(new GenServer.From(me, ref), request));
         }
         Object r = Kernel.receive(ref, new Answer(ref), timeout, () -> null);
@@ -46,7 +50,8 @@ final class GenCall {
             return (T) c.reply();
         }
         if (r instanceof Down d) throw Exits.failed(d.reason(), "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
-        Kernel.demonitor(ref, Kernel.FLUSH);
+        Kernel.demonitor(ref, Kernel.FLUSH);   // ends the alias: a later reply is dropped
+        if (Kernel.receive(ref, new Answer(ref), Duration.ZERO, () -> null) instanceof CallReply c) return (T) c.reply();   // it came just now
         throw Exits.failed(Atom.TIMEOUT, "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
     }
 
@@ -70,7 +75,7 @@ final class GenCall {
         Pid me = Kernel.self();
         Map<Ref, Atom> pending = new HashMap<>();
         for (Atom node : nodes) {
-            Ref ref = Kernel.monitor(name, node);   // noproc or noconnection at once if nobody holds the name there
+            Ref ref = Kernel.monitor(name, node, Kernel.DEMONITOR);   // noproc or noconnection at once if nobody holds the name there
             Kernel.send(name, node, new Call(new GenServer.From(me, ref), request));
             pending.put(ref, node);
         }

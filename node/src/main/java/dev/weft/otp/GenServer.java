@@ -60,9 +60,9 @@ import java.util.List;
  * {@code :shutdown} or {@code {:shutdown, term}} is logged (logger {@code dev.weft.otp}) with the
  * server, its last message and its state.
  *
- * <p>Where Weft differs: a reply that arrives after its call timed out stays in the caller's
- * mailbox (OTP 24+ drops it through process aliases, which Weft does not have); {@code hibernate}
- * is not offered, as a waiting virtual thread is already small.
+ * <p>A reply that arrives after its call timed out is dropped, as in OTP 24+: the call waits on an
+ * alias ({@link Kernel#monitor(Pid, Atom)}). Where Weft differs: {@code hibernate} is not offered,
+ * as a waiting virtual thread is already small.
  *
  * @param <S> the server's state
  */
@@ -157,7 +157,7 @@ public interface GenServer<S> {
     /** Call {@link #handleContinue} with {@code arg} before taking any message. */
     record Continue(Object arg) implements Next {}
 
-    /** Who is waiting for a reply: Elixir's {@code from}, {@code {pid, tag}}. */
+    /** Who is waiting for a reply: Elixir's {@code from}, {@code {pid, tag}}; {@code ref} is the call's monitor, an alias of {@code pid} the reply goes to. */
     record From(Pid pid, Ref ref) implements Inspectable {
         @Override
         public String toString() {
@@ -248,7 +248,7 @@ public interface GenServer<S> {
 
     /** Replies to a call from inside the server, for a {@link NoReply} {@code handleCall}. */
     static void reply(From from, Object reply) {
-        Kernel.send(from.pid(), new GenMsg.CallReply(from.ref(), reply));
+        Kernel.send(from.ref(), new GenMsg.CallReply(from.ref(), reply));   // the caller's alias: dropped if the call gave up
     }
 
     /** {@link #stop(Object, Object, Duration)} with {@code :normal}, waiting as long as it takes. */

@@ -50,6 +50,11 @@ public final class Inbound {
         if (p != null) p.push(msg);
     }
 
+    /** A message sent to a local alias; dropped if the alias is not active (any more). */
+    public static void sendAlias(Ref alias, Object msg) {
+        Signals.sendAlias(alias, msg, false);
+    }
+
     public static void link(Pid from, Pid to) {
         Signals.send(to, new Link(from));
     }

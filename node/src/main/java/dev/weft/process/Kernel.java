@@ -65,6 +65,14 @@ public final class Kernel {
     public static final Atom FLUSH = Atom.of("flush");
     /** The {@code :info} option of {@link #demonitor(Ref, Atom...)}: return whether the monitor was found. */
     public static final Atom INFO = Atom.of("info");
+    /** Alias mode: active until {@link #unalias} (the default of {@link #alias()}). */
+    public static final Atom EXPLICIT_UNALIAS = Atom.of("explicit_unalias");
+    /** Alias mode of {@link #alias(Atom...)}: also ends after the first message that comes through it. */
+    public static final Atom REPLY = Atom.of("reply");
+    /** Alias mode of {@link #monitor(Pid, Atom)}: also ends when the monitor does (demonitor, or its Down). */
+    public static final Atom DEMONITOR = Atom.of("demonitor");
+    /** Alias mode of {@link #monitor(Pid, Atom)}: as {@link #DEMONITOR}, and the first message through it ends both. */
+    public static final Atom REPLY_DEMONITOR = Atom.of("reply_demonitor");
 
     private static final ThreadLocal<Proc> ADOPTED = new ThreadLocal<>();
     private static final ConcurrentHashMap<Ref, Timers.Timer> TIMER_REFS = new ConcurrentHashMap<>();
@@ -177,6 +185,17 @@ public final class Kernel {
         }
         RemoteSignals r = Signals.remote;
         if (r != null) r.sendNamed(name, node, msg);
+        return msg;
+    }
+
+    /**
+     * Sends {@code msg} through {@code alias} (Erlang's {@code Alias ! Msg}) and returns {@code msg}: it
+     * reaches the process that made the alias, on whichever node, if the alias is still active when
+     * it arrives; otherwise it is dropped, as is a message to a ref that was never an alias.
+     */
+    public static <T> T send(Ref alias, T msg) {
+        if (alias == null) throw new IllegalArgumentException("send to a null alias (sender " + self() + ")");
+        Signals.sendAlias(alias, msg, true);
         return msg;
     }
 
@@ -443,6 +462,82 @@ public final class Kernel {
     }
 
     /**
+     * {@link #monitor(Pid)}, and the ref is also an alias of the caller ({@code Process.monitor(pid,
+     * alias: mode)}): a message sent to it with {@link #send(Ref, Object)} reaches the caller while it
+     * is active. {@code mode} is {@link #DEMONITOR} (the alias ends with the monitor),
+     * {@link #REPLY_DEMONITOR} (and with the first message through it, which also removes the
+     * monitor) or {@link #EXPLICIT_UNALIAS} (only {@link #unalias} ends it). This is how
+     * {@code GenServer.call} waits: a reply that comes after the call gave up is dropped.
+     *
+     * <pre>{@code
+     * Ref ref = Kernel.monitor(server, Kernel.DEMONITOR);
+     * send(server, Tuple.of(ref, Atom.of("ping")));            // the server answers send(ref, ...)
+     * }</pre>
+     */
+    public static Ref monitor(Pid pid, Atom mode) {
+        checkMonitorAlias(mode);
+        Ref ref = monitor(pid);
+        aliasMonitor(ref, pid, mode);
+        return ref;
+    }
+
+    /** {@link #monitor(Atom, Atom)} whose ref is also an alias of the caller, as {@link #monitor(Pid, Atom)}. */
+    public static Ref monitor(Atom name, Atom node, Atom mode) {
+        checkMonitorAlias(mode);
+        Ref ref = monitor(name, node);
+        aliasMonitor(ref, null, mode);
+        return ref;
+    }
+
+    private static void checkMonitorAlias(Atom mode) {
+        if (!DEMONITOR.equals(mode) && !REPLY_DEMONITOR.equals(mode) && !EXPLICIT_UNALIAS.equals(mode)) {
+            throw new IllegalArgumentException("unknown monitor alias mode " + mode + " (known: " + EXPLICIT_UNALIAS + ", " + DEMONITOR + ", " + REPLY_DEMONITOR + ")");
+        }
+    }
+
+    private static void aliasMonitor(Ref ref, Pid pid, Atom mode) {
+        Proc me = current();
+        if (!me.pid.equals(pid)) me.addAlias(ref, mode);   // monitoring oneself makes neither a monitor nor an alias (as the BEAM)
+    }
+
+    /**
+     * A new alias of the calling process ({@code :erlang.alias/0}): a ref that works as its address,
+     * from any node, until {@link #unalias}. Messages sent to it once it is inactive are dropped.
+     *
+     * <pre>{@code
+     * Ref alias = Kernel.alias();
+     * spawn(() -> send(alias, "through the alias"));
+     * Object msg = receive();                                   // "through the alias"
+     * Kernel.unalias(alias);                                    // later messages are dropped
+     * }</pre>
+     */
+    public static Ref alias() {
+        return alias(EXPLICIT_UNALIAS);
+    }
+
+    /** {@link #alias()} with options ({@code :erlang.alias/1}): {@link #EXPLICIT_UNALIAS}, {@link #REPLY}. */
+    public static Ref alias(Atom... options) {
+        Atom mode = EXPLICIT_UNALIAS;
+        for (Atom o : options) {
+            if (REPLY.equals(o)) mode = REPLY;
+            else if (!EXPLICIT_UNALIAS.equals(o)) throw new IllegalArgumentException("unknown alias option " + o + " (known: " + EXPLICIT_UNALIAS + ", " + REPLY + ")");
+        }
+        Proc me = current();
+        Ref ref = ProcessTable.newRef();
+        me.addAlias(ref, mode);
+        return ref;
+    }
+
+    /**
+     * Deactivates the caller's {@code alias} ({@code :erlang.unalias/1}): messages sent to it from now
+     * on, and those on their way that have not been received yet, are dropped. False if it was not an
+     * active alias of the caller.
+     */
+    public static boolean unalias(Ref alias) {
+        return alias != null && current().removeAlias(alias);
+    }
+
+    /**
      * Monitors the process registered as {@code name} on {@code node} ({@code Process.monitor({name,
      * node})}); the name is looked up once, on that node, when the monitor is made. If nobody holds it
      * (or the node cannot be reached) the {@link Down} comes at once with {@code :noproc}
@@ -488,6 +583,7 @@ public final class Kernel {
         Proc me = current();
         me.drain();             // a Down signal that has arrived fires the monitor first, as the BEAM would have
         Pid target = me.removeMonitor(ref);
+        me.monitorGone(ref);
         if (target != null) Signals.send(target, new Demonitor(ref, me.pid));
         if (flush) me.removeAll(downOf(ref), ref);   // a Down for ref is newer than ref: the ref trick applies
         return !info || target != null;

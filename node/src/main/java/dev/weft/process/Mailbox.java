@@ -249,12 +249,13 @@ abstract class Mailbox {
 
     /**
      * Any thread, approximate: messages waiting (received but not taken, plus in flight; a DOWN or
-     * exit signal in flight counts, as it usually becomes a message).
+     * exit signal or a message through an alias in flight counts, as it usually becomes a message).
      */
     final int length() {
         int n = size;
         for (Node x = incoming; x != null && x != CLOSED; x = x.next) {
-            if (!(x.msg instanceof Signal) || x.msg instanceof Signal.DownSignal || x.msg instanceof Signal.ExitSignal) n++;
+            if (!(x.msg instanceof Signal) || x.msg instanceof Signal.DownSignal || x.msg instanceof Signal.ExitSignal
+                    || x.msg instanceof Signal.AliasMessage) n++;
         }
         return n;
     }

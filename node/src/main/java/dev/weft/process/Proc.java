@@ -1,5 +1,6 @@
 package dev.weft.process;
 
+import dev.weft.process.Signal.AliasMessage;
 import dev.weft.process.Signal.DownSignal;
 import dev.weft.process.Signal.Demonitor;
 import dev.weft.process.Signal.ExitSignal;
@@ -57,6 +58,8 @@ final class Proc extends Mailbox implements Runnable, Thread.UncaughtExceptionHa
     private Set<Pid> links;
     private Map<Ref, Pid> monitors;
     private Map<Ref, Pid> monitoredBy;
+    /** Active aliases and what ends each (a {@code Kernel} alias mode); owner only, made on first alias. */
+    private HashMap<Ref, Atom> aliases;
     /** The process dictionary ({@code Process.put/get}); owner only, made on first put. */
     HashMap<Object, Object> dictionary;
 
@@ -158,6 +161,7 @@ final class Proc extends Mailbox implements Runnable, Thread.UncaughtExceptionHa
             }
         }
         ProcessTable.unregister(this);
+        if (aliases != null) aliases.keySet().forEach(ProcessTable::removeAlias);
         if (reason instanceof Throwable t && !(t instanceof ExitException)) report(t);
         ProcessTable.remove(this);
         if (links == null && monitors == null && monitoredBy == null) return; // the owner's own fields: no one to tell
@@ -197,9 +201,47 @@ final class Proc extends Mailbox implements Runnable, Thread.UncaughtExceptionHa
             case Monitor(Ref ref, Pid from) -> putMonitoredBy(ref, from);
             case Demonitor(Ref ref, Pid from) -> removeMonitoredBy(ref);
             case DownSignal(Ref ref, Pid from, Object reason) -> {
-                if (removeMonitor(ref) != null) appendMessage(new Down(ref, from, reason));
+                if (removeMonitor(ref) != null) {
+                    monitorGone(ref);
+                    appendMessage(new Down(ref, from, reason));
+                }
             }
+            case AliasMessage(Ref alias, Object msg) -> onAliasMessage(alias, msg);
         }
+    }
+
+    /** A message through {@code alias}: kept only while the alias is active, as on the BEAM. */
+    private void onAliasMessage(Ref alias, Object msg) {
+        Atom mode = aliases == null ? null : aliases.get(alias);
+        if (mode == null) return;
+        appendMessage(msg);
+        if (Kernel.REPLY.equals(mode)) {
+            removeAlias(alias);
+        } else if (Kernel.REPLY_DEMONITOR.equals(mode)) {
+            removeAlias(alias);
+            Pid target = removeMonitor(alias);
+            if (target != null) Signals.send(target, new Demonitor(alias, pid));
+        }
+    }
+
+    // ---- aliases (owner thread) ----
+
+    void addAlias(Ref alias, Atom mode) {
+        if (aliases == null) aliases = new HashMap<>(4);
+        aliases.put(alias, mode);
+        ProcessTable.putAlias(alias, this);
+    }
+
+    /** Deactivates {@code alias}; false if it was not an active alias of this process. */
+    boolean removeAlias(Ref alias) {
+        if (aliases == null || aliases.remove(alias) == null) return false;
+        ProcessTable.removeAlias(alias);
+        return true;
+    }
+
+    /** Monitor {@code ref} is gone (demonitored, or its Down delivered): an alias made to last as long ends with it. */
+    void monitorGone(Ref ref) {
+        if (aliases != null && aliases.get(ref) instanceof Atom mode && !Kernel.EXPLICIT_UNALIAS.equals(mode)) removeAlias(ref);
     }
 
     private void onExit(Pid from, Object reason, boolean linked) {

@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The node's processes by number, and its registered names. */
+/** The node's processes by number, its registered names and its active aliases. */
 final class ProcessTable {
     private static final ProcTable PROCS = new ProcTable();
     private static final ConcurrentHashMap<Atom, Proc> NAMES = new ConcurrentHashMap<>();
     private static final Object NAMES_LOCK = new Object();
+    /** Active aliases ({@code alias/1}, monitors made with an alias) and the process each stands for. */
+    private static final ConcurrentHashMap<Ref, Proc> ALIASES = new ConcurrentHashMap<>();
     private static final AtomicLong NEXT_REF = new AtomicLong(1);
     private static volatile int creation;
     /** {@code Thread.uncaughtExceptionHandler}, if {@code java.lang} is open to us; else null (the public getter is slower). */
@@ -89,6 +91,19 @@ final class ProcessTable {
     static Proc get(Pid pid) {
         Proc p = PROCS.get(pid.id());
         return p != null && (p.pid == pid || p.pid.creation() == pid.creation() && isLocal(pid)) ? p : null;
+    }
+
+    static void putAlias(Ref alias, Proc p) {
+        ALIASES.put(alias, p);
+    }
+
+    static void removeAlias(Ref alias) {
+        ALIASES.remove(alias);
+    }
+
+    /** The process {@code alias} stands for while it is active, or null. */
+    static Proc aliasOwner(Ref alias) {
+        return ALIASES.get(alias);
     }
 
     static int count() {

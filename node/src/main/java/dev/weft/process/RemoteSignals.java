@@ -20,6 +20,9 @@ public interface RemoteSignals {
     /** A message for {@code to}. */
     void send(Pid to, Object msg);
 
+    /** A message for whoever {@code alias}, a ref made on another node, stands for there. */
+    void sendAlias(Ref alias, Object msg);
+
     /** A message for the process registered as {@code name} on {@code node}. */
     void sendNamed(Atom name, Atom node, Object msg);
 

@@ -25,4 +25,7 @@ sealed interface Signal {
 
     /** The process {@code from}, monitored under {@code ref}, went down. */
     record DownSignal(Ref ref, Pid from, Object reason) implements Signal {}
+
+    /** A message sent to {@code alias}: delivered as {@code msg} if the alias is still active when it arrives. */
+    record AliasMessage(Ref alias, Object msg) implements Signal {}
 }

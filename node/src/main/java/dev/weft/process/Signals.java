@@ -1,5 +1,6 @@
 package dev.weft.process;
 
+import dev.weft.process.Signal.AliasMessage;
 import dev.weft.process.Signal.Demonitor;
 import dev.weft.process.Signal.DownSignal;
 import dev.weft.process.Signal.ExitSignal;
@@ -7,7 +8,9 @@ import dev.weft.process.Signal.Link;
 import dev.weft.process.Signal.Monitor;
 import dev.weft.process.Signal.Unlink;
 import dev.weft.term.Atom;
+import dev.weft.term.NodeNames;
 import dev.weft.term.Pid;
+import dev.weft.term.Ref;
 
 /**
  * Delivery of signals to a pid; a signal for a process that is gone gets the BEAM's answer. Signals
@@ -38,6 +41,7 @@ final class Signals {
             case Monitor(var ref, Pid from) -> r.monitor(from, to, ref);
             case Demonitor(var ref, Pid from) -> r.demonitor(from, to, ref);
             case DownSignal(var ref, Pid from, Object reason) -> r.down(from, to, ref, reason);
+            case AliasMessage(var alias, Object msg) -> r.sendAlias(alias, msg);
         }
     }
 
@@ -45,6 +49,17 @@ final class Signals {
     static void sendRemote(Pid to, Object msg) {
         RemoteSignals r = remote;
         if (r != null) r.send(to, msg);
+    }
+
+    /**
+     * A message through {@code alias}: to the local process it stands for (which drops it if the
+     * alias is no longer active when it arrives), to the alias's node, or nowhere (as on the BEAM,
+     * a message to an inactive alias or a plain ref is dropped).
+     */
+    static void sendAlias(Ref alias, Object msg, boolean forward) {
+        Proc p = ProcessTable.aliasOwner(alias);
+        if (p != null) p.push(new AliasMessage(alias, msg));
+        else if (forward && remote != null && !alias.node().equals(NodeNames.local())) remote.sendAlias(alias, msg);
     }
 
     /** What the sender of {@code s} hears when {@code to} does not exist: noproc for links and monitors. */

@@ -103,6 +103,39 @@ class ConformanceTest {
         GenServer.stop(p);
     }
 
+    /** Holds a call unanswered; a cast {@code pid} makes it reply to the held call, then tell {@code pid} {@code :replied}. */
+    record Holder() implements GenServer<GenServer.From> {
+        @Override
+        public Init<GenServer.From> init() {
+            return new Ok<>(null);
+        }
+
+        @Override
+        public Result<GenServer.From> handleCall(Object request, GenServer.From from, GenServer.From held) {
+            return new NoReply<>(from);
+        }
+
+        @Override
+        public Result<GenServer.From> handleCast(Object tell, GenServer.From held) {
+            GenServer.reply(held, Atom.of("late"));
+            send((Pid) tell, Atom.of("replied"));
+            return new NoReply<>(null);
+        }
+    }
+
+    @Test
+    void aReplyAfterTheCallTimedOutIsDropped() {
+        // GenServer.call(p, :slow, 50) exits with :timeout; the reply sent after that never reaches the
+        // caller: Process.info(self(), :messages) #=> {:messages, []} (OTP 25: the call waits on an alias)
+        Pid p = GenServer.start(new Holder());
+        Atom slow = Atom.of("slow");
+        assertEquals(Tuple.of(Atom.TIMEOUT, mfa(GENSERVER, "call", p, slow, 50L)), exitReason(() -> GenServer.call(p, slow, Duration.ofMillis(50))));
+        GenServer.cast(p, self());
+        assertEquals(Atom.of("replied"), receive());   // the server sent the reply first: it was dropped
+        assertEquals(0, info(self()).messageQueueLen());
+        GenServer.stop(p);
+    }
+
     @Test
     void callToADeadPidOrAnUnregisteredNameExitsWithNoproc() {
         // GenServer.call(dead, :hi) exits {:noproc, {GenServer, :call, [dead, :hi, 5000]}}
