@@ -70,4 +70,12 @@ class RemoteFileTest {
         }
         assertEquals(Atom.of("enoent"), assertThrows(FileError.class, () -> Node.openFile(b.name, "missing.txt", FileIO.READ)).reason());
     }
+
+    @Test
+    void aMalformedOpenRequestIsRefusedAndTheConnectionStays() {
+        // the open request by hand, with arguments of the wrong types: refused, the node goes on serving
+        var e = assertThrows(dev.weft.process.ExitException.class, () -> Node.spawn(b.name, "weft.file.open", java.util.List.of(1, 2, 3)));
+        assertEquals(Atom.of("spawn_refused"), ((dev.weft.term.Tuple) e.reason()).get(0));
+        assertEquals(3, (Integer) dev.weft.dist.Rpc.call(b.name, "add", java.util.List.of(1, 2)));
+    }
 }

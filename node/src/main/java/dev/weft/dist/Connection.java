@@ -132,8 +132,9 @@ final class Connection {
             for (Signal s : f.getBatch().getSignalsList()) {
                 try {
                     onSignal(s);
-                } catch (IllegalArgumentException e) {
-                    LOG.log(System.Logger.Level.WARNING, "dropped a " + s.getKindCase() + " signal from " + node.name() + ": " + e.getMessage());
+                } catch (RuntimeException e) {   // a malformed signal: dropped, the connection goes on
+                    LOG.log(System.Logger.Level.WARNING, "dropped a " + s.getKindCase() + " signal from " + node.name() + ": "
+                            + (e instanceof IllegalArgumentException ? e.getMessage() : e.toString()));
                 }
             }
         });

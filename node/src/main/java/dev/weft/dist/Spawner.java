@@ -45,7 +45,7 @@ final class Spawner {
         Runnable body;
         try {
             body = body(r, caller, ref);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ClassCastException e) {   // ClassCastException: arguments of the wrong types
             c.writer.enqueue(refused(r, e.getMessage()));
             return;
         }
