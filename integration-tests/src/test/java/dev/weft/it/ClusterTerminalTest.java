@@ -33,14 +33,33 @@ class ClusterTerminalTest {
     @Test
     void runRunsItsFileOnTheFirstNodeOnceEveryNodeIsConnected(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
         java.nio.file.Path hello = dir.resolve("Hello.java");
+        // its lambdas run on the other nodes, its records cross them, and what they print comes home
         java.nio.file.Files.writeString(hello, """
+                import static dev.weft.process.Kernel.*;
                 import dev.weft.dist.Node;
-                void main() { System.out.println("run saw " + Node.list().size() + " other nodes"); }
+                import dev.weft.io.IO;
+                import dev.weft.term.*;
+
+                record Greeting(Atom from, String text) {}
+
+                void main() {
+                    System.out.println("run saw " + Node.list().size() + " other nodes");
+                    Pid me = self();
+                    for (Atom n : Node.list().stream().sorted(java.util.Comparator.comparing(Atom::name)).toList()) {
+                        Node.spawn(n, () -> {
+                            IO.puts("printed by a lambda on " + Node.self());
+                            send(me, new Greeting(Node.self(), "hi"));
+                        });
+                        System.out.println("got " + receive());
+                    }
+                }
                 """);
         int base = NodeProcess.freePort();
         try (Terminal terminal = new Terminal("weft-cluster-run",
                 "scripts/weft cluster --nodes 3 --prefix ctr --base-port " + base + " --run " + hello)) {
             terminal.awaitScreen("[ctr1@127.0.0.1] run saw 2 other nodes");
+            terminal.awaitScreen("[ctr1@127.0.0.1] printed by a lambda on :\"ctr2@127.0.0.1\"");
+            terminal.awaitScreen("[ctr1@127.0.0.1] got Greeting[from=:\"ctr3@127.0.0.1\", text=hi]");
             terminal.keys("C-c");
             await().atMost(Duration.ofSeconds(30)).until(() -> nodesRunning("ctr") == 0);
         }

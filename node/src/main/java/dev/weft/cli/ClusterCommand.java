@@ -1,9 +1,11 @@
 package dev.weft.cli;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +43,8 @@ final class ClusterCommand implements Callable<Integer> {
     @Mixin
     CookieOptions cookie = new CookieOptions();
 
-    @Option(names = "--run", description = "A Java source file to run on the first node once all are up.")
+    @Option(names = "--run", description = "A Java source file to run on the first node once all are up; "
+            + "every node loads its classes, so its lambdas can be spawned and its records sent on any node.")
     Path run;
 
     @Option(names = "--startup-timeout", defaultValue = "PT60S", description = "How long to wait for the nodes to come up (default ${DEFAULT-VALUE}).")
@@ -56,16 +59,25 @@ final class ClusterCommand implements Callable<Integer> {
         String first = prefix + 1 + "@" + host;
         String secret = cookie.cookie();   // read (or made) once: every node gets the same
         List<String> names = new ArrayList<>();
+        String classpath = System.getProperty("java.class.path");
+        SourceRunner.Compiled program = null;
+        if (run != null) {   // compiled once, onto every node's classpath, its classes allowed as lambdas and records
+            Path classes = Files.createTempDirectory("weft-cluster-run");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(classes)));
+            program = SourceRunner.compileTo(run, classes);
+            classpath += File.pathSeparator + classes;
+        }
         for (int i = 1; i <= nodes; i++) {
             String name = prefix + i + "@" + host;
             names.add(name);
             List<String> args = new ArrayList<>(List.of("node", "--name", name, "--port", String.valueOf(basePort + i - 1)));
             args.addAll(List.of("--cookie", secret));
             if (i > 1) args.addAll(List.of("--connect", first + ":" + basePort));
-            if (i == 1 && run != null) {
-                args.addAll(List.of("--await-peers", String.valueOf(nodes - 1), "--run", run.toAbsolutePath().toString()));
+            if (program != null) {
+                for (String c : program.classes()) args.addAll(List.of("--allow-lambdas", c, "--allow-records", c));
+                if (i == 1) args.addAll(List.of("--await-peers", String.valueOf(nodes - 1), "--main", program.main()));
             }
-            java.lang.Process child = new ProcessBuilder(javaCommand(args)).redirectErrorStream(true).start();
+            java.lang.Process child = new ProcessBuilder(javaCommand(classpath, args)).redirectErrorStream(true).start();
             children.add(child);
             pump(name, child, up);
         }
@@ -80,14 +92,22 @@ final class ClusterCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The command that starts a node in a new JVM: this JVM's java, flags and classpath. */
-    private List<String> javaCommand(List<String> args) {
+    /** The command that starts a node in a new JVM: this JVM's java and flags, on {@code classpath}. */
+    private static List<String> javaCommand(String classpath, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.weft.cli.Main"));
+        cmd.addAll(List.of("-cp", classpath, "dev.weft.cli.Main"));
         cmd.addAll(args);
         return cmd;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("weft cluster: could not remove " + dir + ": " + e.getMessage());
+        }
     }
 
     /** Copies a node's output to ours, each line prefixed with its name; counts it up once it says so. */

@@ -42,34 +42,47 @@ final class SourceRunner {
     }
 
     private static Class<?> compile(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no such Java source file: " + file);
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        if (javac == null) throw new IllegalStateException("--run needs a JDK (javac), not a JRE");
         Path out = Files.createTempDirectory("weft-run");
-        StringWriter errors = new StringWriter();
-        boolean ok = javac.getTask(errors, null, null,
-                List.of("-d", out.toString(), "-cp", System.getProperty("java.class.path"), "-proc:none", "-implicit:none", "-nowarn"),
-                null, javac.getStandardFileManager(null, null, null).getJavaFileObjects(file)).call();
-        if (!ok) throw new IllegalArgumentException("cannot compile " + file + ":\n" + errors);
-        String name = file.getFileName().toString().replaceFirst("\\.java$", "");
+        String main = compileTo(file, out).main();
         URLClassLoader loader = new URLClassLoader(new URL[] {out.toUri().toURL()}, SourceRunner.class.getClassLoader());
         try {
-            return Class.forName(topLevelClass(out, name), true, loader);
+            return Class.forName(main, true, loader);
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException("compiled " + file + " but found no class with a main method", e);
         }
     }
 
-    /** The class named after the file if there is one, else the first top-level class compiled. */
-    private static String topLevelClass(Path out, String fileStem) throws IOException {
+    /** What {@link #compileTo} made: the class to run, and every top-level class of the file. */
+    record Compiled(String main, List<String> classes) {}
+
+    /** Compiles {@code file} against Weft's API (this JVM's classpath) into {@code out}. */
+    static Compiled compileTo(Path file, Path out) throws IOException {
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no such Java source file: " + file);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        if (javac == null) throw new IllegalStateException("--run needs a JDK (javac), not a JRE");
+        StringWriter errors = new StringWriter();
+        boolean ok = javac.getTask(errors, null, null,
+                List.of("-d", out.toString(), "-cp", System.getProperty("java.class.path"), "-proc:none", "-implicit:none", "-nowarn"),
+                null, javac.getStandardFileManager(null, null, null).getJavaFileObjects(file)).call();
+        if (!ok) throw new IllegalArgumentException("cannot compile " + file + ":\n" + errors);
+        List<String> classes = topLevelClasses(out);
+        return new Compiled(mainClass(classes, file.getFileName().toString().replaceFirst("\\.java$", "")), classes);
+    }
+
+    private static List<String> topLevelClasses(Path out) throws IOException {
         try (var files = Files.walk(out)) {
-            List<String> names = files.map(p -> out.relativize(p).toString())
+            return files.map(p -> out.relativize(p).toString())
                     .filter(p -> p.endsWith(".class") && !p.contains("$"))
                     .map(p -> p.substring(0, p.length() - ".class".length()).replace(File.separatorChar, '.'))
+                    .sorted()
                     .toList();
-            return names.stream().filter(n -> n.equals(fileStem) || n.endsWith("." + fileStem)).findFirst()
-                    .orElse(names.isEmpty() ? fileStem : names.getFirst());
         }
+    }
+
+    /** The class named after the file if there is one, else the first top-level class compiled. */
+    private static String mainClass(List<String> classes, String fileStem) {
+        return classes.stream().filter(n -> n.equals(fileStem) || n.endsWith("." + fileStem)).findFirst()
+                .orElse(classes.isEmpty() ? fileStem : classes.getFirst());
     }
 
     private static Method entryPoint(Class<?> main) {
