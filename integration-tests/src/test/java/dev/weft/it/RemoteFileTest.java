@@ -78,4 +78,14 @@ class RemoteFileTest {
         assertEquals(Atom.of("spawn_refused"), ((dev.weft.term.Tuple) e.reason()).get(0));
         assertEquals(3, (Integer) dev.weft.dist.Rpc.call(b.name, "add", java.util.List.of(1, 2)));
     }
+
+    @Test
+    void openingAFileOnThisNodeItselfIsALocalOpen(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("here.txt");
+        Pid device = Node.openFile(Node.self(), file.toString(), FileIO.WRITE);
+        assertEquals(Node.self(), device.node());
+        IO.write(device, "written here");
+        FileIO.close(device);
+        assertEquals("written here", Files.readString(file));
+    }
 }

@@ -62,6 +62,31 @@ class RemoteSpawnTest {
     }
 
     @Test
+    void spawnAndRpcOnThisNodeItselfRunLocally() {
+        // spawn(node(), fun), spawn_monitor(node(), fun), spawn_link(node(), fun) and erpc:call(node(), ...)
+        // work on the BEAM as their local forms do
+        Atom here = Node.self();
+        Pid me = self();
+        Pid p = Node.spawn(here, () -> send(me, Tuple.of(Atom.of("ran"), self())));
+        assertEquals(Tuple.of(Atom.of("ran"), p), receive(m -> m, NodeProcess.timeout(), () -> null));
+        Spawned s = Node.spawnMonitor(here, () -> exit(Atom.of("bye")));
+        assertEquals(Atom.of("bye"), receive(m -> m instanceof Down d && d.ref().equals(s.ref()) ? d.reason() : NO_MATCH, NodeProcess.timeout(), () -> null));
+        trapExit(true);
+        try {
+            Pid linked = Node.spawnLink(here, "add", List.of(1, 2));
+            assertEquals(new dev.weft.process.Exit(linked, Atom.NORMAL), receive(m -> m, NodeProcess.timeout(), () -> null));
+        } finally {
+            trapExit(false);
+        }
+        assertEquals(3, (Integer) Rpc.call(here, "add", List.of(1, 2)));
+        assertEquals(here, Rpc.call(here, () -> Node.self(), NodeProcess.timeout()));
+        Rpc.cast(here, () -> send(me, "cast here"));
+        assertEquals("cast here", receive(m -> m, NodeProcess.timeout(), () -> null));
+        ExitException notExported = assertThrows(ExitException.class, () -> Rpc.call(here, "halt", List.of()));
+        assertEquals(Tuple.of(Atom.of("spawn_refused"), here, "function halt is not exported by this node"), notExported.reason());
+    }
+
+    @Test
     void aLambdaWhoseClassTheNodeCannotLinkIsRefusedAndTheConnectionStays() {
         ExitException e = assertThrows(ExitException.class, () -> Node.spawn(b.name, NeedsAwaitility.lambda()));
         assertTrue(((Tuple) e.reason()).get(2).toString().contains("cannot load class dev.weft.it.NeedsAwaitility"), e.reason().toString());

@@ -1,6 +1,7 @@
 package dev.weft.dist;
 
 import dev.weft.io.FileError;
+import dev.weft.io.FileIO;
 import dev.weft.process.Down;
 import dev.weft.process.ExitException;
 import dev.weft.process.Inbound;
@@ -18,7 +19,9 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * This node in a cluster, as Elixir's {@code Node} module has it: start distribution, connect,
@@ -38,7 +41,9 @@ import java.util.List;
  *
  * <p>A node listens on the host of its name (127.0.0.1 in examples) and accepts only peers that prove
  * they know its cookie. Remote spawn is deny-by-default: exported names, and lambdas of classes the
- * node allows ({@link NodeConfig#withLambdasFrom}). Where Weft differs from the BEAM: a node's port
+ * node allows ({@link NodeConfig#withLambdasFrom}). Spawning on {@link #self()} is a local spawn (a
+ * lambda needs no allowing; a name must be one this node exports), as {@code spawn(node(), fun)} on
+ * the BEAM, and {@link #openFile} there is {@code FileIO.open}. Where Weft differs from the BEAM: a node's port
  * is given (there is no epmd); a node learns other nodes' ports from {@link #connect(Atom, int)} and
  * from the mesh, and connects to them on first use.
  */
@@ -161,30 +166,30 @@ public final class Node {
 
     /** Runs the function {@code node} exports as {@code name} with {@code args} in a new process there. */
     public static Pid spawn(Atom node, String name, List<?> args) {
-        return remoteSpawn(node, exported(name, args), false, false).pid();
+        return here(node) ? Kernel.spawn(exportedHere(name, args)::get) : remoteSpawn(node, exported(name, args), false, false).pid();
     }
 
     /** Runs {@code fn} in a new process on {@code node}, which must allow lambdas of its class. */
     public static Pid spawn(Atom node, Fn fn) {
-        return remoteSpawn(node, lambda(fn), false, false).pid();
+        return here(node) ? Kernel.spawn(fn) : remoteSpawn(node, lambda(fn), false, false).pid();
     }
 
     /** {@link #spawn(Atom, String, List)} and link the new process to the caller, atomically. */
     public static Pid spawnLink(Atom node, String name, List<?> args) {
-        return remoteSpawn(node, exported(name, args), true, false).pid();
+        return here(node) ? Kernel.spawnLink(exportedHere(name, args)::get) : remoteSpawn(node, exported(name, args), true, false).pid();
     }
 
     public static Pid spawnLink(Atom node, Fn fn) {
-        return remoteSpawn(node, lambda(fn), true, false).pid();
+        return here(node) ? Kernel.spawnLink(fn) : remoteSpawn(node, lambda(fn), true, false).pid();
     }
 
     /** {@link #spawn(Atom, String, List)} and monitor the new process, atomically. */
     public static Spawned spawnMonitor(Atom node, String name, List<?> args) {
-        return remoteSpawn(node, exported(name, args), false, true);
+        return here(node) ? Kernel.spawnMonitor(exportedHere(name, args)::get) : remoteSpawn(node, exported(name, args), false, true);
     }
 
     public static Spawned spawnMonitor(Atom node, Fn fn) {
-        return remoteSpawn(node, lambda(fn), false, true);
+        return here(node) ? Kernel.spawnMonitor(fn) : remoteSpawn(node, lambda(fn), false, true);
     }
 
     /**
@@ -194,10 +199,15 @@ public final class Node {
      */
     public static Ref spawnRequest(Atom node, String name, List<?> args) {
         Dist d = required();
+        Connection.PendingSpawn pending = new Connection.PendingSpawn(Kernel.self(), false, true);
+        if (here(node)) {
+            Ref ref = Kernel.makeRef();
+            Kernel.send(Kernel.self(), pending.result(ref, Kernel.spawn(exportedHere(name, args)::get), null));
+            return ref;
+        }
         Connection c = d.connection(node);
         SpawnRequest.Builder request = exported(name, args);
         Ref ref = addressed(request);
-        Connection.PendingSpawn pending = new Connection.PendingSpawn(Kernel.self(), false, true);
         if (c == null) {
             Kernel.send(Kernel.self(), pending.result(ref, null, Atom.NOCONNECTION));
             return ref;
@@ -223,6 +233,7 @@ public final class Node {
      *                   the root); {@code ExitException({:spawn_refused, node, why})} when the node has no root
      */
     public static Pid openFile(Atom node, String path, Atom... modes) {
+        if (here(node)) return FileIO.open(path, modes);
         Ref reply = Kernel.makeRef();
         Spawned owner = remoteSpawn(node, exported(RemoteFiles.EXPORT, List.of(reply, path, List.of(modes))), true, true);
         Object r = Kernel.receive(reply, m -> switch (m) {
@@ -237,6 +248,28 @@ public final class Node {
             case Down d -> throw new ExitException(d.reason());
             default -> throw new IllegalStateException("unexpected answer to a remote open: " + r);
         };
+    }
+
+    /** Whether {@code node} is this one: a "remote" spawn there is a local one, as {@code spawn(node(), fun)} on the BEAM. */
+    static boolean here(Atom node) {
+        return node.equals(self());
+    }
+
+    /** The function this node exports as {@code name}, applied to {@code args}, to run here; refused as a remote spawn would be. */
+    static Supplier<Object> exportedHere(String name, List<?> args) {
+        try {
+            return required().spawner.exported(name, new ArrayList<>(args));
+        } catch (IllegalArgumentException e) {
+            throw refused(self(), e.getMessage());
+        }
+    }
+
+    /** {@link #call} on this node itself: {@code fn} runs in a new local process the caller monitors under the returned ref. */
+    static Ref callHere(Supplier<?> fn, Duration timeout) {
+        Ref ref = Kernel.makeRef();
+        Pid me = Kernel.self();
+        Inbound.spawn(Spawner.replying(fn, ref, millis(timeout)), me, Kernel.groupLeader(), null, ref, pid -> Inbound.watch(ref, pid));
+        return ref;
     }
 
     static SpawnRequest.Builder exported(String name, List<?> args) {

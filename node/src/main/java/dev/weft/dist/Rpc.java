@@ -7,7 +7,6 @@ import dev.weft.term.Atom;
 import dev.weft.term.Pid;
 import dev.weft.term.Ref;
 import dev.weft.term.Tuple;
-import dev.weft.wire.SpawnRequest;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * Calls on other nodes, as Erlang's {@code erpc}: {@link #call} runs a function in a new process on
- * the node and returns its result; {@link #cast} runs it and returns at once.
+ * the node and returns its result; {@link #cast} runs it and returns at once. The node may be this
+ * one ({@link Node#self()}): the function then runs in a new local process, as {@code erpc:call(node(), ...)}.
  *
  * <pre>{@code
  * Atom b = Atom.of("b@127.0.0.1");
@@ -45,27 +45,34 @@ public final class Rpc {
 
     /** Runs the function {@code node} exports as {@code name} with {@code args} and returns its result. */
     public static <T> T call(Atom node, String name, List<?> args, Duration timeout) {
-        return await(node, Node.exported(name, args), timeout, Tuple.of(Atom.of("Rpc"), Atom.of("call"), List.of(node, name, args)));
+        Ref ref = Node.here(node) ? Node.callHere(Node.exportedHere(name, args), timeout) : Node.call(node, Node.exported(name, args), timeout);
+        return await(node, ref, timeout, Tuple.of(Atom.of("Rpc"), Atom.of("call"), List.of(node, name, args)));
     }
 
     /** Runs {@code fn} on {@code node} (which must allow lambdas of its class) and returns its result. */
     public static <T> T call(Atom node, Fn<T> fn, Duration timeout) {
-        return await(node, Node.lambda(fn), timeout, Tuple.of(Atom.of("Rpc"), Atom.of("call"), List.of(node, fn.getClass().getName())));
+        Ref ref = Node.here(node) ? Node.callHere(fn, timeout) : Node.call(node, Node.lambda(fn), timeout);
+        return await(node, ref, timeout, Tuple.of(Atom.of("Rpc"), Atom.of("call"), List.of(node, fn.getClass().getName())));
     }
 
     /** Runs the exported function {@code name} on {@code node} and returns true without waiting for it to finish. */
     public static boolean cast(Atom node, String name, List<?> args) {
-        Node.remoteSpawn(node, Node.exported(name, args), false, false);
+        Node.spawn(node, name, args);
+        return true;
+    }
+
+    /** Runs {@code fn} on {@code node} (which must allow lambdas of its class) and returns true without waiting for it ({@code :erpc.cast/2}). */
+    public static boolean cast(Atom node, Node.Fn fn) {
+        Node.spawn(node, fn);
         return true;
     }
 
     /**
-     * Waits for the DOWN of the call's process, whose reason carries the result (as Erlang's erpc
-     * does): one signal back from {@code node}, no spawn reply unless it refused.
+     * Waits for the DOWN of the call's process under {@code ref}, whose reason carries the result (as
+     * Erlang's erpc does): one signal back from {@code node}, no spawn reply unless it refused.
      */
     @SuppressWarnings("unchecked")
-    private static <T> T await(Atom node, SpawnRequest.Builder request, Duration timeout, Tuple call) {
-        Ref ref = Node.call(node, request, timeout);
+    private static <T> T await(Atom node, Ref ref, Duration timeout, Tuple call) {
         Object r = Kernel.receive(ref, m -> switch (m) {
             case Down d when d.ref().equals(ref) -> d;
             case SpawnResult s when s.ref().equals(ref) -> s;

@@ -79,10 +79,9 @@ final class Spawner {
         if (r.hasExported() && r.getExported().getName().equals(RemoteFiles.EXPORT)) return remoteOpen(r, caller);
         Supplier<Object> fn = switch (r.getCodeCase()) {
             case EXPORTED -> {
-                MethodHandle m = exports.resolve(r.getExported().getName(), r.getExported().getArgsCount());
                 List<Object> args = new ArrayList<>(r.getExported().getArgsCount());
                 for (Term t : r.getExported().getArgsList()) args.add(codec.decode(t));
-                yield () -> Exports.invoke(m, args);
+                yield exported(r.getExported().getName(), args);
             }
             case LAMBDA -> switch (lambdas.decode(r.getLambda())) {
                 case Runnable run -> () -> {
@@ -94,8 +93,20 @@ final class Spawner {
             };
             case CODE_NOT_SET -> throw new IllegalArgumentException("the spawn request names no function");
         };
-        if (!r.getReplyResult()) return fn::get;
-        long timeoutMs = r.getTimeoutMs();
+        return r.getReplyResult() ? replying(fn, ref, r.getTimeoutMs()) : fn::get;
+    }
+
+    /** The function this node exports as {@code name}, applied to {@code args}; throws if it exports none such. */
+    Supplier<Object> exported(String name, List<Object> args) {
+        MethodHandle m = exports.resolve(name, args.size());
+        return () -> Exports.invoke(m, args);
+    }
+
+    /**
+     * The body of an rpc: runs {@code fn} and exits with its result in an {@link RpcReply} tagged
+     * {@code ref} (what the caller's monitor then carries); killed after {@code timeoutMs} (0: never).
+     */
+    static Runnable replying(Supplier<?> fn, Ref ref, long timeoutMs) {
         return () -> {
             Ref deadline = timeoutMs > 0 ? Inbound.killAfter(Duration.ofMillis(timeoutMs)) : null;
             Object value;
