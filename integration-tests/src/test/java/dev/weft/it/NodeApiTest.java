@@ -49,6 +49,24 @@ class NodeApiTest {
     }
 
     @Test
+    void spawningOnANodeThatCannotBeReachedGivesAPidAndNoconnectionThroughTheLinkOrMonitor() {
+        // spawn(N, fun) -> a pid (and a warning); spawn_link -> {'EXIT', Pid, noconnection} when trapping;
+        // spawn_monitor -> {'DOWN', Ref, process, Pid, noconnection} (checked on OTP 25)
+        Atom nobody = Atom.of("nobody@127.0.0.1");
+        assertEquals(nobody, Node.spawn(nobody, "echo", List.of(self())).node());
+        trapExit(true);
+        try {
+            Pid linked = Node.spawnLink(nobody, "echo", List.of(self()));
+            assertEquals(new dev.weft.process.Exit(linked, Atom.NOCONNECTION), receive(m -> m, NodeProcess.timeout(), () -> null));
+        } finally {
+            trapExit(false);
+        }
+        var s = Node.spawnMonitor(nobody, "echo", List.of(self()));
+        assertEquals(new Down(s.ref(), s.pid(), Atom.NOCONNECTION), receive(m -> m, NodeProcess.timeout(), () -> null));
+        assertTrue(Rpc.cast(nobody, "echo", List.of(self())));
+    }
+
+    @Test
     void rpcCastRunsTheFunctionWithoutWaiting() {
         assertTrue(Rpc.cast(b.name, "register", List.of(Atom.of("cast_target"), self())));
         Pid p = receive(m -> m instanceof Tuple t && t.is(Atom.of("registered"), 2) ? t.get(1) : NO_MATCH, NodeProcess.timeout(), () -> null);

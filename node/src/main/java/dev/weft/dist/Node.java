@@ -43,7 +43,9 @@ import java.util.function.Supplier;
  * they know its cookie. Remote spawn is deny-by-default: exported names, and lambdas of classes the
  * node allows ({@link NodeConfig#withLambdasFrom}). Spawning on {@link #self()} is a local spawn (a
  * lambda needs no allowing; a name must be one this node exports), as {@code spawn(node(), fun)} on
- * the BEAM, and {@link #openFile} there is {@code FileIO.open}. Where Weft differs from the BEAM: a node's port
+ * the BEAM, and {@link #openFile} there is {@code FileIO.open}. A spawn on a node that cannot be
+ * reached returns a pid that never existed, and the link or monitor of {@code spawnLink}/
+ * {@code spawnMonitor} fires {@code :noconnection}, as on the BEAM. Where Weft differs from the BEAM: a node's port
  * is given (there is no epmd); a node learns other nodes' ports from {@link #connect(Atom, int)} and
  * from the mesh, and connects to them on first use.
  */
@@ -166,30 +168,30 @@ public final class Node {
 
     /** Runs the function {@code node} exports as {@code name} with {@code args} in a new process there. */
     public static Pid spawn(Atom node, String name, List<?> args) {
-        return here(node) ? Kernel.spawn(exportedHere(name, args)::get) : remoteSpawn(node, exported(name, args), false, false).pid();
+        return here(node) ? Kernel.spawn(exportedHere(name, args)::get) : spawnThere(node, exported(name, args), false, false).pid();
     }
 
     /** Runs {@code fn} in a new process on {@code node}, which must allow lambdas of its class. */
     public static Pid spawn(Atom node, Fn fn) {
-        return here(node) ? Kernel.spawn(fn) : remoteSpawn(node, lambda(fn), false, false).pid();
+        return here(node) ? Kernel.spawn(fn) : spawnThere(node, lambda(fn), false, false).pid();
     }
 
     /** {@link #spawn(Atom, String, List)} and link the new process to the caller, atomically. */
     public static Pid spawnLink(Atom node, String name, List<?> args) {
-        return here(node) ? Kernel.spawnLink(exportedHere(name, args)::get) : remoteSpawn(node, exported(name, args), true, false).pid();
+        return here(node) ? Kernel.spawnLink(exportedHere(name, args)::get) : spawnThere(node, exported(name, args), true, false).pid();
     }
 
     public static Pid spawnLink(Atom node, Fn fn) {
-        return here(node) ? Kernel.spawnLink(fn) : remoteSpawn(node, lambda(fn), true, false).pid();
+        return here(node) ? Kernel.spawnLink(fn) : spawnThere(node, lambda(fn), true, false).pid();
     }
 
     /** {@link #spawn(Atom, String, List)} and monitor the new process, atomically. */
     public static Spawned spawnMonitor(Atom node, String name, List<?> args) {
-        return here(node) ? Kernel.spawnMonitor(exportedHere(name, args)::get) : remoteSpawn(node, exported(name, args), false, true);
+        return here(node) ? Kernel.spawnMonitor(exportedHere(name, args)::get) : spawnThere(node, exported(name, args), false, true);
     }
 
     public static Spawned spawnMonitor(Atom node, Fn fn) {
-        return here(node) ? Kernel.spawnMonitor(fn) : remoteSpawn(node, lambda(fn), false, true);
+        return here(node) ? Kernel.spawnMonitor(fn) : spawnThere(node, lambda(fn), false, true);
     }
 
     /**
@@ -280,6 +282,32 @@ public final class Node {
 
     static SpawnRequest.Builder lambda(Serializable fn) {
         return SpawnRequest.newBuilder().setLambda(LambdaCodec.encode(fn));
+    }
+
+    /**
+     * {@link #remoteSpawn}, but a node that cannot be reached gives what the BEAM gives: a pid that
+     * never existed (logged), an exit signal {@code :noconnection} through the link, a
+     * {@code DOWN ... :noconnection} through the monitor.
+     */
+    private static Spawned spawnThere(Atom node, SpawnRequest.Builder request, boolean link, boolean monitor) {
+        try {
+            return remoteSpawn(node, request, link, monitor);
+        } catch (ExitException e) {
+            if (!Atom.NOCONNECTION.equals(e.reason())) throw e;
+        }
+        System.getLogger("dev.weft.dist").log(System.Logger.Level.WARNING, "cannot start a process on " + node.name() + ": not reachable");
+        Pid me = Kernel.self();
+        Pid nobody = new Pid(node, 0, 0);
+        if (link) {
+            Inbound.link(nobody, me);
+            Inbound.exit(nobody, me, Atom.NOCONNECTION, true);
+        }
+        Ref ref = monitor ? Kernel.makeRef() : null;
+        if (monitor) {
+            Inbound.watch(ref, nobody);
+            Inbound.down(nobody, me, ref, Atom.NOCONNECTION);
+        }
+        return new Spawned(nobody, ref);
     }
 
     /**
