@@ -67,6 +67,17 @@ class NodeApiTest {
     }
 
     @Test
+    void multicallGivesEachNodesResultInOrder() {
+        // :erpc.multicall([node(), b, nobody], ...) #=> [{:ok, 3}, {:ok, 3}, {:error, {:erpc, :noconnection}}] on OTP 25;
+        // Weft's error is the reason Rpc.call exits with
+        Atom nobody = Atom.of("nobody@127.0.0.1");
+        assertEquals(List.of(Tuple.of(Atom.OK, 3), Tuple.of(Atom.OK, 3), Tuple.of(Atom.ERROR, Atom.NOCONNECTION)),
+                Rpc.multicall(List.of(Node.self(), b.name, nobody), "add", List.of(1, 2), NodeProcess.timeout()));
+        assertEquals(List.of(Tuple.of(Atom.OK, b.name), Tuple.of(Atom.OK, Node.self())),
+                Rpc.multicall(List.of(b.name, Node.self()), () -> Node.self(), NodeProcess.timeout()));
+    }
+
+    @Test
     void rpcCastRunsTheFunctionWithoutWaiting() {
         assertTrue(Rpc.cast(b.name, "register", List.of(Atom.of("cast_target"), self())));
         Pid p = receive(m -> m instanceof Tuple t && t.is(Atom.of("registered"), 2) ? t.get(1) : NO_MATCH, NodeProcess.timeout(), () -> null);

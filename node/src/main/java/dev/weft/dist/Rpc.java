@@ -9,7 +9,9 @@ import dev.weft.term.Ref;
 import dev.weft.term.Tuple;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -45,14 +47,78 @@ public final class Rpc {
 
     /** Runs the function {@code node} exports as {@code name} with {@code args} and returns its result. */
     public static <T> T call(Atom node, String name, List<?> args, Duration timeout) {
-        Ref ref = Node.here(node) ? Node.callHere(Node.exportedHere(name, args), timeout) : Node.call(node, Node.exported(name, args), timeout);
-        return await(node, ref, timeout, Tuple.of(Atom.of("Rpc"), Atom.of("call"), List.of(node, name, args)));
+        return await(node, start(node, name, args, timeout), timeout, callTerm(node, name, args));
     }
 
     /** Runs {@code fn} on {@code node} (which must allow lambdas of its class) and returns its result. */
     public static <T> T call(Atom node, Fn<T> fn, Duration timeout) {
-        Ref ref = Node.here(node) ? Node.callHere(fn, timeout) : Node.call(node, Node.lambda(fn), timeout);
-        return await(node, ref, timeout, Tuple.of(Atom.of("Rpc"), Atom.of("call"), List.of(node, fn.getClass().getName())));
+        return await(node, start(node, fn, timeout), timeout, callTerm(node, fn));
+    }
+
+    /**
+     * Runs the exported function {@code name} with {@code args} on each of {@code nodes} at once and
+     * waits up to {@code timeout} in all ({@code :erpc.multicall/5}): one result per node, in order,
+     * {@code {:ok, value}} or {@code {:error, reason}} with the reason {@link #call} would exit with.
+     *
+     * <pre>{@code
+     * List<Tuple> sums = Rpc.multicall(List.of(a, b), "add", List.of(1, 2), Duration.ofSeconds(5));   // [{:ok, 3}, {:ok, 3}]
+     * }</pre>
+     */
+    public static List<Tuple> multicall(List<Atom> nodes, String name, List<?> args, Duration timeout) {
+        return gather(nodes, node -> start(node, name, args, timeout), node -> callTerm(node, name, args), timeout);
+    }
+
+    /** {@link #multicall(List, String, List, Duration)} of a lambda each node must allow ({@code :erpc.multicall/3}). */
+    public static List<Tuple> multicall(List<Atom> nodes, Fn<?> fn, Duration timeout) {
+        return gather(nodes, node -> start(node, fn, timeout), node -> callTerm(node, fn), timeout);
+    }
+
+    private static Ref start(Atom node, String name, List<?> args, Duration timeout) {
+        return Node.here(node) ? Node.callHere(Node.exportedHere(name, args), timeout) : Node.call(node, Node.exported(name, args), timeout);
+    }
+
+    private static Ref start(Atom node, Fn<?> fn, Duration timeout) {
+        return Node.here(node) ? Node.callHere(fn, timeout) : Node.call(node, Node.lambda(fn), timeout);
+    }
+
+    private static Tuple callTerm(Atom node, String name, List<?> args) {
+        return Tuple.of(Atom.of("Rpc"), Atom.of("call"), List.of(node, name, args));
+    }
+
+    private static Tuple callTerm(Atom node, Fn<?> fn) {
+        return Tuple.of(Atom.of("Rpc"), Atom.of("call"), List.of(node, fn.getClass().getName()));
+    }
+
+    /** Starts a call on every node, then takes their results in order within one deadline. */
+    private static List<Tuple> gather(List<Atom> nodes, Function<Atom, Ref> start, Function<Atom, Tuple> call, Duration timeout) {
+        long deadline = System.nanoTime() + saturatedNanos(timeout);
+        List<Object> started = new ArrayList<>(nodes.size());   // the call's ref, or why it could not start
+        for (Atom node : nodes) {
+            try {
+                started.add(start.apply(node));
+            } catch (ExitException e) {
+                started.add(e);
+            }
+        }
+        List<Tuple> results = new ArrayList<>(nodes.size());
+        for (int i = 0; i < nodes.size(); i++) {
+            try {
+                if (started.get(i) instanceof ExitException e) throw e;
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                results.add(Tuple.of(Atom.OK, await(nodes.get(i), (Ref) started.get(i), left, call.apply(nodes.get(i)))));
+            } catch (ExitException e) {
+                results.add(Tuple.of(Atom.ERROR, e.reason()));
+            }
+        }
+        return List.copyOf(results);
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE / 2;
+        }
     }
 
     /** Runs the exported function {@code name} on {@code node} and returns true without waiting for it to finish. */
