@@ -1,6 +1,5 @@
 package dev.weft.otp;
 
-import dev.weft.dist.Node;
 import dev.weft.process.ExitException;
 import dev.weft.process.Kernel;
 import dev.weft.term.Atom;
@@ -238,27 +237,10 @@ public interface GenServer<S> {
         return GenCall.multiCall(nodes, name, request, timeout);
     }
 
-    /** {@link #multiCall(List, Atom, Object, Duration)} on this node and every node it is connected to, waiting as long as it takes ({@code GenServer.multi_call/2}). */
-    static Tuple multiCall(Atom name, Object request) {
-        return multiCall(everyNode(), name, request, INFINITY);
-    }
-
     /** Casts {@code request} to the server registered as {@code name} on each of {@code nodes}; returns {@code :abcast} ({@code GenServer.abcast/3}). */
     static Atom abcast(List<Atom> nodes, Atom name, Object request) {
         for (Atom node : nodes) Kernel.send(name, node, new GenMsg.Cast(request));
         return ABCAST;
-    }
-
-    /** {@link #abcast(List, Atom, Object)} on this node and every node it is connected to ({@code GenServer.abcast/2}). */
-    static Atom abcast(Atom name, Object request) {
-        return abcast(everyNode(), name, request);
-    }
-
-    /** {@code [node() | Node.list()]}: the default nodes of {@code multi_call} and {@code abcast}. */
-    private static List<Atom> everyNode() {
-        List<Atom> nodes = new java.util.ArrayList<>(List.of(Node.self()));
-        nodes.addAll(Node.list());
-        return nodes;
     }
 
     /** What {@link #abcast} returns. */
