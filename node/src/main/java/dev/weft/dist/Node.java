@@ -59,8 +59,9 @@ public final class Node {
     public interface Fn extends Runnable, Serializable {}
 
     /**
-     * Makes this JVM the node {@code config} names, listening on its port. Must run before the first
-     * process exists (a node started by {@code weft node} does it first). Returns the port it listens on.
+     * Makes this JVM the node {@code config} names, listening on its port; returns the port. It may run
+     * at any time: processes that exist already keep their pids (whose {@code node()} is
+     * {@code nonode@nohost}), and those pids work from other nodes as any other of this node's.
      */
     public static synchronized int start(NodeConfig config) throws IOException {
         if (dist != null) throw new IllegalStateException("this JVM is already node " + dist.self.name() + "; cannot also start " + config.name());
@@ -157,7 +158,7 @@ public final class Node {
      */
     public static boolean sendNoSuspend(Pid to, Object msg) {
         Dist d = dist;
-        if (d == null || to.node().equals(self())) {
+        if (d == null || NodeNames.isLocal(to.node())) {
             Kernel.send(to, msg);
             return true;
         }

@@ -3,6 +3,7 @@ package dev.weft.dist;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import dev.weft.term.Atom;
+import dev.weft.term.NodeNames;
 import dev.weft.term.Pid;
 import dev.weft.term.Ref;
 import dev.weft.term.Tuple;
@@ -83,12 +84,24 @@ final class TermCodec {
         return b.build();
     }
 
+    // A pid or ref made here before distribution started names nonode@nohost with creation 0: it
+    // travels as this node's name with creation 0 (never a real creation) and comes back as itself.
+
     static PidTerm pid(Pid p) {
-        return PidTerm.newBuilder().setNode(p.node().name()).setId(p.id()).setCreation(p.creation()).build();
+        return PidTerm.newBuilder().setNode(wireName(p.node())).setId(p.id()).setCreation(p.creation()).build();
     }
 
     static RefTerm ref(Ref r) {
-        return RefTerm.newBuilder().setNode(r.node().name()).setId(r.id()).setCreation(r.creation()).build();
+        return RefTerm.newBuilder().setNode(wireName(r.node())).setId(r.id()).setCreation(r.creation()).build();
+    }
+
+    private static String wireName(Atom node) {
+        return (node.equals(NodeNames.NONODE) ? NodeNames.local() : node).name();
+    }
+
+    private static Atom fromWire(String node, int creation) {
+        Atom name = Atom.of(node);
+        return creation == 0 && name.equals(NodeNames.local()) ? NodeNames.NONODE : name;
     }
 
     private static RecordTerm record(Record r) {
@@ -150,11 +163,11 @@ final class TermCodec {
     }
 
     static Pid pid(PidTerm p) {
-        return new Pid(Atom.of(p.getNode()), p.getId(), p.getCreation());
+        return new Pid(fromWire(p.getNode(), p.getCreation()), p.getId(), p.getCreation());
     }
 
     static Ref ref(RefTerm r) {
-        return new Ref(Atom.of(r.getNode()), r.getId(), r.getCreation());
+        return new Ref(fromWire(r.getNode(), r.getCreation()), r.getId(), r.getCreation());
     }
 
     private Object record(RecordTerm r) {

@@ -4,6 +4,7 @@ import dev.weft.process.Down;
 import dev.weft.process.Kernel;
 import dev.weft.term.Atom;
 import dev.weft.term.Inspect;
+import dev.weft.term.NodeNames;
 import dev.weft.term.Pid;
 import dev.weft.term.Ref;
 import java.util.HashMap;
@@ -98,7 +99,7 @@ final class Tables {
     static Table create(Atom name, Option... options) {
         if (name == null) throw new IllegalArgumentException("ets.new: a table needs a name (an atom)");
         Table.Options o = new Table.Options(options);
-        if (o.heir.pid() != null && !o.heir.pid().node().equals(Kernel.self().node())) {
+        if (o.heir.pid() != null && !NodeNames.isLocal(o.heir.pid().node())) {
             throw new IllegalArgumentException("ets.new(" + name + ", ...): the heir " + o.heir.pid() + " is not a local process");
         }
         Table t = new Table(name, o, Kernel.self());

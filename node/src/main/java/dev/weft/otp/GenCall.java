@@ -110,7 +110,7 @@ final class GenCall {
             Kernel.send(name, node, new SysStop(reason));
         } else {
             Pid pid = Names.whereis(server);
-            boolean local = pid != null && pid.node().equals(NodeNames.local());   // a remote one answers through the monitor
+            boolean local = pid != null && NodeNames.isLocal(pid.node());   // a remote one answers through the monitor
             if (pid == null || local && !Kernel.alive(pid)) throw Exits.failed(Atom.NOPROC, "GenServer", "stop", server, reason, Exits.timeoutTerm(timeout));
             ref = Kernel.monitor(pid);
             Kernel.send(pid, new SysStop(reason));

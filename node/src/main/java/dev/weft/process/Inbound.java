@@ -26,14 +26,11 @@ public final class Inbound {
     private Inbound() {}
 
     /**
-     * Routes signals for other nodes to {@code remote} and sets this node's creation number. Must
-     * happen before the first process is made, so every local pid carries the node's real identity.
+     * Routes signals for other nodes to {@code remote} and sets this node's creation number: pids
+     * made from now on carry it; those made before keep {@code nonode@nohost} and creation 0, and
+     * stay local ({@code NodeNames.isLocal}).
      */
     public static void install(RemoteSignals remote, int creation) {
-        if (ProcessTable.count() > 0) {
-            throw new IllegalStateException("distribution must start before the first process (" + ProcessTable.count()
-                    + " processes exist already, e.g. " + ProcessTable.pids().getFirst() + ")");
-        }
         ProcessTable.setCreation(creation);
         Signals.remote = remote;
     }

@@ -76,7 +76,7 @@ final class ProcessTable {
     }
 
     static boolean isLocal(Pid pid) {
-        return pid.node().equals(NodeNames.local());
+        return NodeNames.isLocal(pid.node());
     }
 
     static void add(Proc p) {

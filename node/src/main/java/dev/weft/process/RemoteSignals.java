@@ -13,7 +13,7 @@ import dev.weft.term.Ref;
  * must not block for long; each keeps the order of signals between a pair of processes.
  *
  * <pre>{@code
- * Inbound.install(myRemoteSignals, 7);   // once, before the first process exists
+ * Inbound.install(myRemoteSignals, 7);   // once, when distribution starts
  * }</pre>
  */
 public interface RemoteSignals {

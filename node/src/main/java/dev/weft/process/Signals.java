@@ -59,7 +59,7 @@ final class Signals {
     static void sendAlias(Ref alias, Object msg, boolean forward) {
         Proc p = ProcessTable.aliasOwner(alias);
         if (p != null) p.push(new AliasMessage(alias, msg));
-        else if (forward && remote != null && !alias.node().equals(NodeNames.local())) remote.sendAlias(alias, msg);
+        else if (forward && remote != null && !NodeNames.isLocal(alias.node())) remote.sendAlias(alias, msg);
     }
 
     /** What the sender of {@code s} hears when {@code to} does not exist: noproc for links and monitors. */

@@ -27,8 +27,16 @@ public final class NodeNames {
         local = name;
     }
 
+    /**
+     * Whether {@code node} names this node: its name, or {@code nonode@nohost} for the pids and refs
+     * made before distribution started here, which stay this node's (as on the BEAM).
+     */
+    public static boolean isLocal(Atom node) {
+        return node.equals(local) || node.equals(NONODE);
+    }
+
     static int index(Atom node) {
-        if (node.equals(local)) return 0;
+        if (isLocal(node)) return 0;
         return OTHERS.computeIfAbsent(node, n -> NEXT.getAndIncrement());
     }
 }
