@@ -34,8 +34,9 @@ import java.util.stream.Stream;
  * logged (logger {@code dev.weft.otp}) naming the task and the process that started it, as
  * Elixir does, and the task's exit reason is {@code {exception, stacktrace}}. The value arrives as
  * the message {@code {ref, value}} (a {@link Tuple}), so a GenServer that started a task with
- * {@link TaskSupervisor#asyncNolink} can match it in {@code handleInfo}. Only the owner may await,
- * yield or shut down a task.
+ * {@link TaskSupervisor#asyncNolink} can match it in {@code handleInfo}; it is sent to an alias of
+ * the owner that ends when the owner stops waiting ({@link #await} timed out, {@link #ignore}), so a
+ * late value is dropped, as in Elixir 1.14. Only the owner may await, yield, ignore or shut down a task.
  *
  * @param pid   the task process
  * @param ref   the owner's monitor on it, which also tags the reply
@@ -48,14 +49,31 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
 
     private static final Atom EXIT = Atom.of("exit");
 
-    /** Tells a task process whom to answer, and the tag. */
-    record Go(Pid owner, Ref ref) {}
+    /** Tells a task process to start: it answers {@code {ref, value}} to {@code ref}, its owner's alias. */
+    record Go(Ref ref) {}
 
     // ---------------------------------------------------------------- starting
 
     /** Starts {@code fn} linked to and monitored by the caller. */
     public static <T> Task<T> async(Supplier<T> fn) {
         return Task.<T>connect(Kernel.spawnLink(body(fn, Kernel.self(), true)), false);
+    }
+
+    /**
+     * A task that has already run and given {@code value} ({@code Task.completed/1}): awaiting or
+     * yielding it gives {@code value} at once. It has no process ({@code pid} is null), so it cannot
+     * be shut down.
+     *
+     * <pre>{@code
+     * List<Task<Integer>> tasks = List.of(Task.completed(0), Task.async(() -> 1 + 1));
+     * List<Integer> values = Task.awaitMany(tasks, Duration.ofSeconds(5));   // [0, 2]
+     * }</pre>
+     */
+    public static <T> Task<T> completed(T value) {
+        Ref ref = Kernel.makeRef();
+        Pid me = Kernel.self();
+        Kernel.send(me, Tuple.of(ref, value));
+        return new Task<>(null, ref, me);
     }
 
     /** Runs {@code fn} in a new process, unlinked; for side effects. */
@@ -79,9 +97,9 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
     /** The caller becomes the owner of task process {@code pid}, which waits for {@link Go}. */
     static <T> Task<T> connect(Pid pid, boolean link) {
         if (link) Kernel.link(pid);
-        Ref ref = Kernel.monitor(pid);
+        Ref ref = Kernel.monitor(pid, Kernel.DEMONITOR);   // the task replies to this alias: nothing comes once the owner demonitors
         Pid me = Kernel.self();
-        Kernel.send(pid, new Go(me, ref));
+        Kernel.send(pid, new Go(ref));
         return new Task<>(pid, ref, me);
     }
 
@@ -107,7 +125,7 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
             } catch (Throwable t) {
                 throw crashed(Exits.reasonOf(t), fn, starter);
             }
-            if (go != null) Kernel.send(go.owner(), Tuple.of(go.ref(), value));
+            if (go != null) Kernel.send(go.ref(), Tuple.of(go.ref(), value));
         };
     }
 
@@ -142,7 +160,10 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
     @SuppressWarnings("unchecked")
     public T await(Duration timeout) {
         Tuple r = outcome(receiveFromTask(timeout, "await"));
-        if (r == null) throw Exits.failed(Atom.TIMEOUT, "Task", "await", this, Exits.timeoutTerm(timeout));
+        if (r == null) {
+            Kernel.demonitor(ref, Kernel.FLUSH);   // a reply after this is dropped, as in Elixir
+            throw Exits.failed(Atom.TIMEOUT, "Task", "await", this, Exits.timeoutTerm(timeout));
+        }
         if (Atom.OK.equals(r.get(0))) return (T) r.get(1);
         throw Exits.failed(r.get(1), "Task", "await", this, Exits.timeoutTerm(timeout));
     }
@@ -173,6 +194,20 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
         };
     }
 
+    /**
+     * Stops owning the task ({@code Task.ignore/1}): it is unlinked and no longer monitored, and runs
+     * on with nobody waiting for it. Returns {@code {:ok, value}} if its value had come,
+     * {@code {:exit, reason}} if it had exited, or null.
+     */
+    public Tuple ignore() {
+        checkOwner("ignore");
+        Object r = Kernel.receive(ref, this::fromTask, Duration.ZERO, () -> null);
+        if (r instanceof Down d) return Tuple.of(EXIT, d.reason());
+        if (pid != null) Kernel.unlink(pid);
+        Kernel.demonitor(ref, Kernel.FLUSH);
+        return r instanceof Tuple t ? Tuple.of(Atom.OK, t.get(1)) : null;
+    }
+
     /** {@link #shutdown(Duration)} with five seconds. */
     public Tuple shutdown() {
         return shutdown(GenServer.DEFAULT_TIMEOUT);
@@ -186,21 +221,19 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
      */
     public Tuple shutdown(Duration timeout) {
         checkOwner("shutdown");
+        if (pid == null) throw new IllegalArgumentException("task " + this + " (Task.completed) has no process to shut down");
+        Ref mon = Kernel.monitor(pid);   // its own monitor, as Elixir's: the task's may be gone (an await that timed out)
         Kernel.unlink(pid);
-        boolean brutal = timeout.isZero();
-        Kernel.exit(pid, brutal ? Atom.KILL : Atom.SHUTDOWN);
-        Object r = Kernel.receive(ref, this::fromTask, timeout, () -> null);
-        if (r == null) {
+        Kernel.exit(pid, timeout.isZero() ? Atom.KILL : Atom.SHUTDOWN);
+        Down d = Kernel.receive(mon, Kernel.downOf(mon), timeout, () -> null);
+        if (d == null) {
             Kernel.exit(pid, Atom.KILL);
-            r = Kernel.receive(ref, this::fromTask, GenServer.INFINITY, () -> null);
-        }
-        if (r instanceof Down d) {
-            Object late = Kernel.receive(ref, m -> m instanceof Tuple t && isReply(t) ? t : Kernel.NO_MATCH, Duration.ZERO, () -> null);
-            if (late != null) r = late;
-            else return Atom.SHUTDOWN.equals(d.reason()) || Atom.KILLED.equals(d.reason()) ? null : Tuple.of(EXIT, d.reason());
+            d = Kernel.receive(mon, Kernel.downOf(mon), GenServer.INFINITY, () -> null);
         }
         Kernel.demonitor(ref, Kernel.FLUSH);
-        return Tuple.of(Atom.OK, ((Tuple) r).get(1));
+        Object reply = Kernel.receive(m -> m instanceof Tuple t && isReply(t) ? t : Kernel.NO_MATCH, Duration.ZERO, () -> null);
+        if (reply != null) return Tuple.of(Atom.OK, ((Tuple) reply).get(1));
+        return Atom.SHUTDOWN.equals(d.reason()) || Atom.KILLED.equals(d.reason()) ? null : Tuple.of(EXIT, d.reason());
     }
 
     /**
@@ -316,7 +349,10 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
                     Kernel.demonitor(ref, Kernel.FLUSH);
                 }
                 case Down d -> throw Exits.failed(d.reason(), "Task", "await_many", tasks, Exits.timeoutTerm(timeout));
-                case null, default -> throw Exits.failed(Atom.TIMEOUT, "Task", "await_many", tasks, Exits.timeoutTerm(timeout));
+                case null, default -> {
+                    for (Ref ref : pending.keySet()) Kernel.demonitor(ref, Kernel.FLUSH);
+                    throw Exits.failed(Atom.TIMEOUT, "Task", "await_many", tasks, Exits.timeoutTerm(timeout));
+                }
             }
         }
         return (List<T>) List.copyOf(values);

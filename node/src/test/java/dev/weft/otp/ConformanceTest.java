@@ -44,6 +44,7 @@ class ConformanceTest {
     static final Atom INFINITY = Atom.of("infinity");
     static final Atom SLEEP = Atom.of("sleep");
     static final Atom BAD = Atom.of("bad");
+    static final Atom BOOM_REASON = Atom.of("boom");
 
     /** The server of the BEAM runs: {@code init} as {@code arg} says, then echo, sleep, stop or raise. */
     record Server(Object arg) implements GenServer<Object> {
@@ -470,6 +471,61 @@ class ConformanceTest {
         assertEquals(Tuple.of(Atom.TIMEOUT, mfa(TASK, "await_many", List.of(t), 10L)),
                 exitReason(() -> Task.awaitMany(List.of(t), Duration.ofMillis(10))));
         t.shutdown();
+    }
+
+    @Test
+    void aCompletedTaskHasNoProcessAndGivesItsValueAtOnce() {
+        // t = Task.completed(:done): t.pid #=> nil, {ref, :done} is in the mailbox, Task.await(t) #=> :done;
+        // Task.yield(Task.completed(1), 0) #=> {:ok, 1}; Task.await_many([Task.completed(3), Task.async(fn -> 4 end)]) #=> [3, 4];
+        // Task.shutdown(Task.completed(2)) raises ArgumentError
+        Task<Atom> t = Task.completed(Atom.of("done"));
+        assertNull(t.pid());
+        assertEquals(1, info(self()).messageQueueLen());
+        assertEquals(Atom.of("done"), t.await());
+        assertEquals(Tuple.of(Atom.OK, 1), Task.completed(1).yield(Duration.ZERO));
+        assertEquals(List.of(3, 4), Task.awaitMany(List.of(Task.completed(3), Task.async(() -> 4)), OtpTesting.WAIT));
+        assertThrows(IllegalArgumentException.class, () -> Task.completed(2).shutdown());
+    }
+
+    @Test
+    void afterAnAwaitTimesOutTheReplyIsDroppedAndShutdownStillStopsTheTask() {
+        // Task.await(t, 10) exits :timeout; the task's later reply never reaches the owner (Elixir 1.14 waits on
+        // an alias): Process.info(self(), :messages) #=> []; Task.shutdown(t2, 100) after a timed-out await #=> nil
+        Task<Atom> t = Task.async(() -> receive(m -> Atom.of("go").equals(m) ? Atom.of("went") : NO_MATCH));
+        assertEquals(Atom.TIMEOUT, ((Tuple) exitReason(() -> t.await(Duration.ofMillis(10)))).get(0));
+        Ref watch = monitor(t.pid());
+        send(t.pid(), Atom.of("go"));
+        assertEquals(Atom.NORMAL, awaitDown(watch).reason());
+        assertEquals(0, info(self()).messageQueueLen());
+        Task<Atom> t2 = Task.async(() -> receive(m -> NO_MATCH));
+        assertEquals(Atom.TIMEOUT, ((Tuple) exitReason(() -> Task.awaitMany(List.of(t2), Duration.ofMillis(10)))).get(0));
+        assertNull(t2.shutdown(Duration.ofMillis(100)));
+        assertFalse(alive(t2.pid()));
+    }
+
+    @Test
+    void ignoreLetsTheTaskRunUnlinkedAndGivesWhatHadComeAlready() {
+        // Task.ignore(running) #=> nil, the task is unlinked and its later reply never comes;
+        // Task.ignore(finished) #=> {:ok, :quick}; with trap_exit, Task.ignore(died) #=> {:exit, :boom}
+        // and the {:EXIT, pid, :boom} message stays
+        Task<Atom> running = Task.async(() -> receive(m -> Atom.of("go").equals(m) ? Atom.of("went") : NO_MATCH));
+        assertNull(running.ignore());
+        assertFalse(info(self()).links().contains(running.pid()));
+        Ref watch = monitor(running.pid());
+        send(running.pid(), Atom.of("go"));
+        assertEquals(Atom.NORMAL, awaitDown(watch).reason());
+        assertEquals(0, info(self()).messageQueueLen(), "the reply to an ignored task is dropped");
+        Task<Atom> quick = Task.async(() -> Atom.of("quick"));
+        awaitDown(monitor(quick.pid()));
+        assertEquals(Tuple.of(Atom.OK, Atom.of("quick")), quick.ignore());
+        trapExit(true);
+        Task<Object> died = Task.async(() -> { throw exit(BOOM_REASON); });
+        awaitDown(monitor(died.pid()));
+        // the task's own DOWN and its EXIT may still be on their way: wait for both
+        Pid me = self();
+        org.awaitility.Awaitility.await().atMost(OtpTesting.WAIT).until(() -> info(me).messageQueueLen() == 2);
+        assertEquals(Tuple.of(Atom.of("exit"), BOOM_REASON), died.ignore());
+        assertEquals(new Exit(died.pid(), BOOM_REASON), awaitExitMessage());
     }
 
     @Test
