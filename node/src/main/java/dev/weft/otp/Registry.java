@@ -85,7 +85,19 @@ public final class Registry {
 
     /** Removes the caller's entries under {@code key}; no effect if it has none. */
     public static void unregister(Atom registry, Object key) {
-        RegistryTable.of(registry).remove(key, Kernel.self());
+        RegistryTable.of(registry).remove(key, Kernel.self(), value -> true);
+    }
+
+    /**
+     * Removes the caller's entries under {@code key} whose value {@code value} holds for
+     * ({@code Registry.unregister_match/4}, the pattern and guards as a Java predicate).
+     *
+     * <pre>{@code
+     * Registry.unregisterMatch(Atom.of("topics"), "news", v -> v instanceof Integer n && n < 10);
+     * }</pre>
+     */
+    public static void unregisterMatch(Atom registry, Object key, Predicate<Object> value) {
+        RegistryTable.of(registry).remove(key, Kernel.self(), value);
     }
 
     /** The live entries under {@code key}, in registration order. */
@@ -105,6 +117,11 @@ public final class Registry {
         return lookup(registry, key).stream().filter(e -> value.test(e.value())).toList();
     }
 
+    /** How many live entries under {@code key} {@code value} holds for ({@code Registry.count_match/3}). */
+    public static int countMatch(Atom registry, Object key, Predicate<Object> value) {
+        return match(registry, key, value).size();
+    }
+
     /**
      * For every live entry, as {@code {key, pid, value}}, for which {@code filter} holds, what
      * {@code map} makes of it ({@code Registry.select/2} with a match specification's guard and body
@@ -116,6 +133,11 @@ public final class Registry {
      */
     public static <T> List<T> select(Atom registry, Predicate<Tuple> filter, Function<Tuple, T> map) {
         return RegistryTable.of(registry).all().stream().filter(filter).map(map).toList();
+    }
+
+    /** How many live entries, as {@code {key, pid, value}}, {@code filter} holds for ({@code Registry.count_select/2}). */
+    public static int countSelect(Atom registry, Predicate<Tuple> filter) {
+        return (int) RegistryTable.of(registry).all().stream().filter(filter).count();
     }
 
     /** Calls {@code fn} in the caller with the entries under {@code key}, if there are any. */
@@ -152,6 +174,11 @@ public final class Registry {
     public static void putMeta(Atom registry, Object key, Object value) {
         if (value == null) throw new IllegalArgumentException("registry " + registry + " metadata " + key + " needs a value");
         RegistryTable.of(registry).meta.put(metaKey(key), value);
+    }
+
+    /** Removes the metadata under {@code key} ({@code Registry.delete_meta/2}). */
+    public static void deleteMeta(Atom registry, Object key) {
+        RegistryTable.of(registry).meta.remove(metaKey(key));
     }
 
     private static Object metaKey(Object key) {

@@ -10,6 +10,7 @@ import dev.weft.term.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -89,12 +90,17 @@ final class RegistryTable implements GenServer<RegistryTable> {
         return null;
     }
 
-    /** Removes {@code pid}'s entries under {@code key}. */
-    void remove(Object key, Pid pid) {
-        byKey.computeIfPresent(key, (k, old) -> without(old, pid));
-        byPid.computeIfPresent(pid, (p, old) -> {
+    /** Removes {@code pid}'s entries under {@code key} whose value {@code value} holds for. */
+    void remove(Object key, Pid pid, Predicate<Object> value) {
+        int[] removed = {0};
+        byKey.computeIfPresent(key, (k, old) -> {
+            List<Entry> rest = old.stream().filter(e -> !e.pid().equals(pid) || !value.test(e.value())).toList();
+            removed[0] = old.size() - rest.size();
+            return rest.isEmpty() ? null : rest;
+        });
+        byPid.computeIfPresent(pid, (p, old) -> {   // one key per entry: drop as many as went
             List<Object> rest = new ArrayList<>(old);
-            rest.removeIf(key::equals);
+            for (int i = 0; i < removed[0]; i++) rest.remove(key);
             return rest.isEmpty() ? null : rest;
         });
     }

@@ -739,6 +739,25 @@ class ConformanceTest {
     }
 
     @Test
+    void unregisterMatchAndCountMatchTakeTheEntriesWhoseValueMatches() {
+        // register(:rd2, :k, 1), (:k, 2), (:k, 20), (:j, 5); count_match(:rd2, :k, 2) #=> 1;
+        // unregister_match(:rd2, :k, 2) #=> :ok, then lookup(:rd2, :k) #=> [{self(), 1}, {self(), 20}], keys #=> [:k, :k, :j];
+        // unregister_match(:rd2, :k, :_) leaves keys [:j]; count_select(:rd2, all) #=> 1
+        Atom reg = Atom.of("conformance_rd2");
+        Pid owner = Registry.startLink(Registry.Keys.DUPLICATE, reg);
+        for (int v : new int[] {1, 2, 20}) Registry.register(reg, "k", v);
+        Registry.register(reg, "j", 5);
+        assertEquals(1, Registry.countMatch(reg, "k", v -> v.equals(2)));
+        Registry.unregisterMatch(reg, "k", v -> v.equals(2));
+        assertEquals(List.of(new Registry.Entry(self(), 1), new Registry.Entry(self(), 20)), Registry.lookup(reg, "k"));
+        assertEquals(List.of("k", "k", "j"), Registry.keys(reg, self()));
+        Registry.unregisterMatch(reg, "k", v -> true);
+        assertEquals(List.of("j"), Registry.keys(reg, self()));
+        assertEquals(1, Registry.countSelect(reg, e -> true));
+        GenServer.stop(owner);
+    }
+
+    @Test
     void metadata() {
         // {meta(:mr, :custom), put_meta(:mr, :custom, 42), meta(:mr, :custom), put_meta(:mr, {:t, 1}, :v), meta(:mr, {:t, 1})}
         //   #=> {:error, :ok, {:ok, 42}, :ok, {:ok, :v}}; put_meta with a string key raises FunctionClauseError
@@ -751,6 +770,9 @@ class ConformanceTest {
         Registry.putMeta(reg, Tuple.of(Atom.of("t"), 1), Atom.of("v"));
         assertEquals(Tuple.of(Atom.OK, Atom.of("v")), Registry.meta(reg, Tuple.of(Atom.of("t"), 1)));
         assertThrows(IllegalArgumentException.class, () -> Registry.putMeta(reg, "str", 1));
+        // delete_meta(:mr, :custom) #=> :ok, then meta(:mr, :custom) #=> :error
+        Registry.deleteMeta(reg, custom);
+        assertEquals(Atom.ERROR, Registry.meta(reg, custom));
         GenServer.stop(owner);
     }
 
