@@ -5,6 +5,7 @@ import static dev.weft.process.Kernel.*;
 import dev.weft.term.Atom;
 import dev.weft.term.Pid;
 import dev.weft.term.Tuple;
+import java.util.List;
 
 /** Functions the test nodes export (see {@link NodeProcess#start}); they run on the remote node. */
 public final class Fns {
@@ -22,6 +23,16 @@ public final class Fns {
         return () -> {
             send(alias, msg);
             send(to, Atom.of("marker"));
+        };
+    }
+
+    /** Starts a one-for-one supervisor of one waiting worker, registered as {@code name}, tells {@code to}, and stays its parent. */
+    static dev.weft.dist.Node.Fn superviseOne(Atom name, Pid to) {
+        return () -> {
+            var worker = dev.weft.otp.ChildSpec.worker(Atom.of("worker"), () -> spawnLink(() -> receive()));
+            send(to, Tuple.of(Atom.of("supervisor"), dev.weft.otp.Supervisor.startLink(name, List.of(worker),
+                    dev.weft.otp.Supervisor.Strategy.ONE_FOR_ONE, 3, java.time.Duration.ofSeconds(5))));
+            receive();
         };
     }
 

@@ -106,6 +106,22 @@ class LinksAndMonitorsAcrossNodesTest {
     }
 
     @Test
+    void aSupervisorOnAnotherNodeListsItsChildrenByNameAndNode() {
+        // the answer holds an enum (the child's type): enum constants cross nodes as records do
+        Atom name = Atom.of("sup_" + System.nanoTime());
+        Pid parent = Node.spawn(b.name, Fns.superviseOne(name, self()));
+        receive(m -> m instanceof Tuple t && t.is(Atom.of("supervisor"), 2) ? t : NO_MATCH, NodeProcess.timeout(), () -> fail("no supervisor on " + b.name));
+        Tuple there = Tuple.of(name, b.name);
+        List<dev.weft.otp.Supervisor.Child> children = dev.weft.otp.Supervisor.whichChildren(there);
+        assertEquals(1, children.size());
+        assertEquals(Atom.of("worker"), children.getFirst().id());
+        assertEquals(dev.weft.otp.ChildSpec.Type.WORKER, children.getFirst().type());
+        assertEquals(b.name, children.getFirst().pid().node());
+        assertEquals(new dev.weft.otp.Supervisor.Counts(1, 1, 0, 1), dev.weft.otp.Supervisor.countChildren(there));
+        exit(parent, Atom.KILL);
+    }
+
+    @Test
     void aCallToANameNobodyHoldsOnAnotherNodeExitsNoproc() {
         Tuple nobody = Tuple.of(Atom.of("nobody_here"), b.name);
         var e = assertThrows(dev.weft.process.ExitException.class, () -> GenServer.call(nobody, "hi"));

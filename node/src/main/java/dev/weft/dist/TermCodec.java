@@ -7,6 +7,7 @@ import dev.weft.term.NodeNames;
 import dev.weft.term.Pid;
 import dev.weft.term.Ref;
 import dev.weft.term.Tuple;
+import dev.weft.wire.EnumTerm;
 import dev.weft.wire.ExceptionTerm;
 import dev.weft.wire.PidTerm;
 import dev.weft.wire.RecordTerm;
@@ -29,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Terms to and from the wire encoding, so that what arrives is the same Java value that was sent:
  * atoms, {@code Integer}, {@code Long}, {@code BigInteger}, {@code Double}, strings, {@code byte[]},
- * tuples, lists, maps, pids, refs, booleans, null, allowed records, and exceptions (which arrive as
+ * tuples, lists, maps, pids, refs, booleans, null, allowed records and enum constants, and exceptions (which arrive as
  * {@link RemoteException}). Anything else is refused with an {@link IllegalArgumentException} on the
  * sending side. A record class is looked up only when its name is on the allow-list, and never
  * initialised by the lookup. Thread-safe.
@@ -38,6 +39,7 @@ final class TermCodec {
     private final List<String> allowedRecords;
     private final ClassLoader loader;
     private final ConcurrentHashMap<String, Constructor<?>> constructors = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Class<?>> enums = new ConcurrentHashMap<>();
 
     /** @param allowedRecords class-name prefixes of the records this node accepts ({@code dev.weft.} always) */
     TermCodec(List<String> allowedRecords, ClassLoader loader) {
@@ -77,9 +79,10 @@ final class TermCodec {
             case Pid p -> b.setPid(pid(p));
             case Ref r -> b.setRef(ref(r));
             case Record r -> b.setRecord(record(r));
+            case Enum<?> e -> b.setConstant(EnumTerm.newBuilder().setType(e.getDeclaringClass().getName()).setName(e.name()));
             case Throwable e -> b.setException(exception(e));
             default -> throw new IllegalArgumentException("cannot send a " + t.getClass().getName()
-                    + " to another node: only terms travel (atoms, numbers, strings, binaries, tuples, lists, maps, pids, refs, records)");
+                    + " to another node: only terms travel (atoms, numbers, strings, binaries, tuples, lists, maps, pids, refs, records, enums)");
         }
         return b.build();
     }
@@ -153,6 +156,7 @@ final class TermCodec {
             case REF -> ref(t.getRef());
             case RECORD -> record(t.getRecord());
             case EXCEPTION -> exception(t.getException());
+            case CONSTANT -> constant(t.getConstant());
         };
     }
 
@@ -182,6 +186,29 @@ final class TermCodec {
             throw new IllegalArgumentException("record " + r.getType() + " refused the values it arrived with", e.getCause());
         } catch (ReflectiveOperationException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot rebuild record " + r.getType() + " from what arrived", e);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Object constant(EnumTerm e) {
+        Class<?> cls = enums.computeIfAbsent(e.getType(), this::enumClass);
+        try {
+            return Enum.valueOf((Class) cls, e.getName());
+        } catch (IllegalArgumentException missing) {
+            throw new IllegalArgumentException("enum " + e.getType() + " has no constant " + e.getName() + " here: the nodes run different versions");
+        }
+    }
+
+    private Class<?> enumClass(String type) {
+        if (!isAllowed(type)) {
+            throw new IllegalArgumentException("enum class " + type + " is not allowed on this node (allowed prefixes: " + allowed() + ")");
+        }
+        try {
+            Class<?> cls = Class.forName(type, false, loader);
+            if (!cls.isEnum()) throw new IllegalArgumentException(type + " is not an enum class");
+            return cls;
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("enum class " + type + " is not on this node's classpath");
         }
     }
 

@@ -17,9 +17,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TermCodecTest {
-    private final TermCodec codec = new TermCodec(List.of("dev.weft.dist.TermCodecTest$Allowed"), getClass().getClassLoader());
+    private final TermCodec codec = new TermCodec(List.of("dev.weft.dist.TermCodecTest$Allowed", "dev.weft.dist.TermCodecTest$Colour"), getClass().getClassLoader());
 
     record Allowed(String name, List<Integer> scores) {}
+
+    enum Colour { RED, GREEN }
 
     private Object roundTrip(Object term) throws Exception {
         return codec.decode(Term.parseFrom(TermCodec.encode(term).toByteArray()));
@@ -34,7 +36,8 @@ class TermCodecTest {
         List<Object> terms = Arrays.asList(Atom.of("ok"), 1, -1, Integer.MAX_VALUE, 5L, Long.MIN_VALUE,
                 new BigInteger("123456789012345678901234567890"), 2.5, -0.0, "héllo", true, false, null,
                 Tuple.of(), Tuple.of(Atom.of("a"), 1, "b"), List.of(), List.of(1, List.of(2)), map,
-                new Pid(node, 77, 3), new Ref(node, 1L << 40, 9), new Allowed("x", List.of(1, 2)),
+                new Pid(node, 77, 3), new Ref(node, 1L << 40, 9), new Allowed("x", List.of(1, 2)), Colour.GREEN,
+                new dev.weft.otp.Supervisor.Child(Atom.of("worker"), new Pid(node, 5, 3), dev.weft.otp.ChildSpec.Type.WORKER),
                 new Exit(new Pid(node, 1, 1), Atom.KILLED), new Down(new Ref(node, 1, 1), new Pid(node, 2, 1), Atom.NORMAL));
         for (Object t : terms) {
             Object back = roundTrip(t);
@@ -74,5 +77,14 @@ class TermCodecTest {
         assertTrue(e.getMessage().contains("not allowed"), e.getMessage());
         Term missing = t.toBuilder().setRecord(t.getRecord().toBuilder().setType("dev.weft.NoSuchRecord")).build();
         assertTrue(assertThrows(IllegalArgumentException.class, () -> codec.decode(missing)).getMessage().contains("not on this node's classpath"));
+    }
+
+    @Test
+    void anEnumOutsideTheAllowListOrWithAnUnknownConstantIsRefused() {
+        Term green = TermCodec.encode(Colour.GREEN);
+        Term evil = green.toBuilder().setConstant(green.getConstant().toBuilder().setType("com.example.Evil")).build();
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> codec.decode(evil)).getMessage().contains("not allowed"));
+        Term blue = green.toBuilder().setConstant(green.getConstant().toBuilder().setName("BLUE")).build();
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> codec.decode(blue)).getMessage().contains("no constant BLUE"));
     }
 }
