@@ -36,6 +36,11 @@ public final class Fns {
         };
     }
 
+    /** Starts an agent holding 0 registered as {@code name}, tells {@code to}, and stays (the agent is unlinked). */
+    static dev.weft.dist.Node.Fn startNamedAgent(Atom name, Pid to) {
+        return () -> send(to, Tuple.of(Atom.of("agent"), dev.weft.otp.Agent.start(() -> 0, name)));
+    }
+
     public static Object add(Integer a, Integer b) {
         return a + b;
     }

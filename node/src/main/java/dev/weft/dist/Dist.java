@@ -63,8 +63,8 @@ final class Dist implements RemoteSignals {
         this.self = config.name();
         this.creation = creation;
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        this.codec = new TermCodec(config.recordPrefixes(), loader);
-        this.spawner = new Spawner(new Exports(config.exports(), loader), new LambdaCodec(config.lambdaPrefixes(), loader, codec), codec,
+        this.codec = new TermCodec(config.recordPrefixes(), config.lambdaPrefixes(), loader);
+        this.spawner = new Spawner(new Exports(config.exports(), loader), codec.lambdas, codec,
                 config.fileRoot());
         if (!InetAddress.getByName(config.host()).isLoopbackAddress()) {
             throw new IllegalArgumentException("node " + self.name() + " would listen on " + config.host()

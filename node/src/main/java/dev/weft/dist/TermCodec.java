@@ -16,6 +16,7 @@ import dev.weft.wire.StackFrame;
 import dev.weft.wire.Term;
 import dev.weft.wire.TermMap;
 import dev.weft.wire.Terms;
+import java.io.Serializable;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -30,7 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Terms to and from the wire encoding, so that what arrives is the same Java value that was sent:
  * atoms, {@code Integer}, {@code Long}, {@code BigInteger}, {@code Double}, strings, {@code byte[]},
- * tuples, lists, maps, pids, refs, booleans, null, allowed records and enum constants, and exceptions (which arrive as
+ * tuples, lists, maps, pids, refs, booleans, null, allowed records and enum constants, serializable lambdas
+ * of allowed classes (Elixir's funs), and exceptions (which arrive as
  * {@link RemoteException}). Anything else is refused with an {@link IllegalArgumentException} on the
  * sending side. A record class is looked up only when its name is on the allow-list, and never
  * initialised by the lookup. Thread-safe.
@@ -38,13 +40,19 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TermCodec {
     private final List<String> allowedRecords;
     private final ClassLoader loader;
+    /** Lambdas (funs) inside terms, and the ones spawned on this node. */
+    final LambdaCodec lambdas;
     private final ConcurrentHashMap<String, Constructor<?>> constructors = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Class<?>> enums = new ConcurrentHashMap<>();
 
-    /** @param allowedRecords class-name prefixes of the records this node accepts ({@code dev.weft.} always) */
-    TermCodec(List<String> allowedRecords, ClassLoader loader) {
+    /**
+     * @param allowedRecords class-name prefixes of the records and enums this node accepts ({@code dev.weft.} always)
+     * @param allowedLambdas class-name prefixes of the classes whose lambdas this node accepts
+     */
+    TermCodec(List<String> allowedRecords, List<String> allowedLambdas, ClassLoader loader) {
         this.allowedRecords = List.copyOf(allowedRecords);
         this.loader = loader;
+        this.lambdas = new LambdaCodec(allowedLambdas, loader, this);
     }
 
     // ---------------------------------------------------------------- encode
@@ -81,8 +89,9 @@ final class TermCodec {
             case Record r -> b.setRecord(record(r));
             case Enum<?> e -> b.setConstant(EnumTerm.newBuilder().setType(e.getDeclaringClass().getName()).setName(e.name()));
             case Throwable e -> b.setException(exception(e));
+            case Serializable fn when fn.getClass().isSynthetic() -> b.setFunction(LambdaCodec.encode(fn));   // a serializable lambda
             default -> throw new IllegalArgumentException("cannot send a " + t.getClass().getName()
-                    + " to another node: only terms travel (atoms, numbers, strings, binaries, tuples, lists, maps, pids, refs, records, enums)");
+                    + " to another node: only terms travel (atoms, numbers, strings, binaries, tuples, lists, maps, pids, refs, records, enums, serializable lambdas)");
         }
         return b.build();
     }
@@ -157,6 +166,7 @@ final class TermCodec {
             case RECORD -> record(t.getRecord());
             case EXCEPTION -> exception(t.getException());
             case CONSTANT -> constant(t.getConstant());
+            case FUNCTION -> lambdas.decode(t.getFunction());
         };
     }
 

@@ -3,6 +3,7 @@ package dev.weft.otp;
 import dev.weft.process.ExitException;
 import dev.weft.term.Pid;
 import dev.weft.term.Tuple;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -21,7 +22,8 @@ import java.util.function.UnaryOperator;
  * }</pre>
  *
  * <p>An agent is named like a GenServer: a pid, a registered {@link dev.weft.term.Atom}, or a
- * {@link Registry.Via}. Calls wait five seconds by default and exit ({@link ExitException}) as
+ * {@link Registry.Via}, or {@code Tuple.of(name, node)} for one on another node (then its functions
+ * travel: see {@link Fn}). Calls wait five seconds by default and exit ({@link ExitException}) as
  * {@link GenServer#call} does: {@code {:noproc, {GenServer, :call, ...}}} for an agent that does
  * not exist, {@code {:timeout, ...}} when it does not answer in time. If a function throws, the
  * agent exits with {@code {exception, stacktrace}} and the caller with it. The state should be
@@ -30,6 +32,25 @@ import java.util.function.UnaryOperator;
  */
 public final class Agent {
     private Agent() {}
+
+    /**
+     * A function of the state that can also reach an agent on another node: a lambda written where
+     * one of these is expected is serializable, and travels as a term (its class must be allowed
+     * there, as for {@code Node.spawn}). Each function taking a {@code Function} or
+     * {@code UnaryOperator} has an overload taking these, which Java picks for a lambda.
+     *
+     * <pre>{@code
+     * Tuple counter = Tuple.of(Atom.of("counter"), Atom.of("b@127.0.0.1"));   // {:counter, :"b@127.0.0.1"}
+     * int now = Agent.get(counter, (Integer n) -> n);
+     * Agent.update(counter, (Integer n) -> n + 1);
+     * }</pre>
+     */
+    @FunctionalInterface
+    public interface Fn<S, T> extends Function<S, T>, Serializable {}
+
+    /** {@link Fn} for the functions that give the new state. */
+    @FunctionalInterface
+    public interface UpdateFn<S> extends UnaryOperator<S>, Serializable {}
 
     /** Starts an agent whose state is {@code init.get()} (run in the agent), without a link. */
     public static Pid start(Supplier<?> init) {
@@ -60,6 +81,14 @@ public final class Agent {
         return GenServer.call(agent, new AgentServer.Get(fun), timeout);
     }
 
+    public static <S, T> T get(Object agent, Fn<S, T> fun) {
+        return get(agent, (Function<S, T>) fun);
+    }
+
+    public static <S, T> T get(Object agent, Fn<S, T> fun, Duration timeout) {
+        return get(agent, (Function<S, T>) fun, timeout);
+    }
+
     /** Replaces the state with {@code fun} of it, and waits until that is done. */
     public static <S> void update(Object agent, UnaryOperator<S> fun) {
         update(agent, fun, GenServer.DEFAULT_TIMEOUT);
@@ -67,6 +96,14 @@ public final class Agent {
 
     public static <S> void update(Object agent, UnaryOperator<S> fun, Duration timeout) {
         GenServer.call(agent, new AgentServer.Update(fun), timeout);
+    }
+
+    public static <S> void update(Object agent, UpdateFn<S> fun) {
+        update(agent, (UnaryOperator<S>) fun);
+    }
+
+    public static <S> void update(Object agent, UpdateFn<S> fun, Duration timeout) {
+        update(agent, (UnaryOperator<S>) fun, timeout);
     }
 
     /**
@@ -82,9 +119,21 @@ public final class Agent {
         return GenServer.call(agent, new AgentServer.GetAndUpdate(fun), timeout);
     }
 
+    public static <S, T> T getAndUpdate(Object agent, Fn<S, Tuple> fun) {
+        return getAndUpdate(agent, (Function<S, Tuple>) fun);
+    }
+
+    public static <S, T> T getAndUpdate(Object agent, Fn<S, Tuple> fun, Duration timeout) {
+        return getAndUpdate(agent, (Function<S, Tuple>) fun, timeout);
+    }
+
     /** Replaces the state with {@code fun} of it, without waiting. */
     public static <S> void cast(Object agent, UnaryOperator<S> fun) {
         GenServer.cast(agent, new AgentServer.Update(fun));
+    }
+
+    public static <S> void cast(Object agent, UpdateFn<S> fun) {
+        cast(agent, (UnaryOperator<S>) fun);
     }
 
     /** Stops the agent normally and waits for it to exit. */

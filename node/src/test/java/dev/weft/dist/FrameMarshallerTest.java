@@ -25,7 +25,7 @@ class FrameMarshallerTest {
         var m = FrameMarshaller.CONNECT.getRequestMarshaller();
         Frame back = m.parse(m.stream(f));
         assertEquals(f, back);
-        Tuple t = (Tuple) new TermCodec(java.util.List.of(), getClass().getClassLoader())
+        Tuple t = (Tuple) new TermCodec(java.util.List.of(), java.util.List.of(), getClass().getClassLoader())
                 .decode(back.getBatch().getSignals(0).getSend().getMessage());
         assertArrayEquals(blob, (byte[]) t.get(1));
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class LambdaCodecTest {
     private final LambdaCodec allowing = new LambdaCodec(List.of("dev.weft.dist."), getClass().getClassLoader(),
-            new TermCodec(List.of(), getClass().getClassLoader()));
+            new TermCodec(List.of(), List.of(), getClass().getClassLoader()));
 
     static final AtomicReference<Object> RAN = new AtomicReference<>();
 
@@ -30,7 +30,7 @@ class LambdaCodecTest {
 
     @Test
     void aLambdaOfAClassOutsideTheAllowListIsRefused() {
-        LambdaCodec denying = new LambdaCodec(List.of("com.example."), getClass().getClassLoader(), new TermCodec(List.of(), null));
+        LambdaCodec denying = new LambdaCodec(List.of("com.example."), getClass().getClassLoader(), new TermCodec(List.of(), List.of(), null));
         Node.Fn fn = () -> RAN.set("must not run");
         var e = assertThrows(IllegalArgumentException.class, () -> denying.decode(LambdaCodec.encode(fn)));
         assertTrue(e.getMessage().contains("not allowed"), e.getMessage());

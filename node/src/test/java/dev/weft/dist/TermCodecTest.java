@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TermCodecTest {
-    private final TermCodec codec = new TermCodec(List.of("dev.weft.dist.TermCodecTest$Allowed", "dev.weft.dist.TermCodecTest$Colour"), getClass().getClassLoader());
+    private final TermCodec codec = new TermCodec(List.of("dev.weft.dist.TermCodecTest$Allowed", "dev.weft.dist.TermCodecTest$Colour"), List.of("dev.weft.dist."), getClass().getClassLoader());
 
     record Allowed(String name, List<Integer> scores) {}
 
@@ -86,5 +86,18 @@ class TermCodecTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> codec.decode(evil)).getMessage().contains("not allowed"));
         Term blue = green.toBuilder().setConstant(green.getConstant().toBuilder().setName("BLUE")).build();
         assertTrue(assertThrows(IllegalArgumentException.class, () -> codec.decode(blue)).getMessage().contains("no constant BLUE"));
+    }
+
+    @Test
+    void aSerializableLambdaTravelsAsATermWithItsCapturedValues() throws Exception {
+        int base = 40;
+        Rpc.Fn<Integer> fn = () -> base + 2;
+        Tuple back = (Tuple) roundTrip(Tuple.of(Atom.of("fun"), fn));
+        assertEquals(42, ((java.util.function.Supplier<?>) back.get(1)).get());
+        var denying = new TermCodec(List.of(), List.of("com.example."), getClass().getClassLoader());
+        Term t = TermCodec.encode(fn);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> denying.decode(t)).getMessage().contains("not allowed"));
+        java.util.function.Supplier<Integer> plain = () -> base;
+        assertThrows(IllegalArgumentException.class, () -> TermCodec.encode(plain), "a lambda that is not serializable is not a term");
     }
 }
