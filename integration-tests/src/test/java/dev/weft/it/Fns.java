@@ -41,6 +41,14 @@ public final class Fns {
         return () -> send(to, Tuple.of(Atom.of("agent"), dev.weft.otp.Agent.start(() -> 0, name)));
     }
 
+    /** Starts a task supervisor registered as {@code name}, tells {@code to}, and stays its parent. */
+    static dev.weft.dist.Node.Fn startTaskSupervisor(Atom name, Pid to) {
+        return () -> {
+            send(to, Tuple.of(Atom.of("task_supervisor"), dev.weft.otp.TaskSupervisor.startLink(name)));
+            receive();
+        };
+    }
+
     public static Object add(Integer a, Integer b) {
         return a + b;
     }

@@ -9,12 +9,16 @@ import dev.weft.term.Pid;
 import dev.weft.term.Tuple;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The GenServer behind a {@link DynamicSupervisor}: children by pid, with their specs. */
 final class DynamicServer implements GenServer<DynamicServer> {
     record StartChild(ChildSpec spec) {}
 
     record TerminateChild(Pid pid) {}
+
+    /** {@code Task.Supervisor} asked from another node: start a task of {@code fn} for {@code owner}. */
+    record StartTask(Supplier<?> fn, Pid owner, boolean replies) {}
 
     private final Object name;
     private final int maxChildren;
@@ -42,6 +46,7 @@ final class DynamicServer implements GenServer<DynamicServer> {
                     (int) children.values().stream().filter(s -> s.type() == ChildSpec.Type.SUPERVISOR).count(),
                     (int) children.values().stream().filter(s -> s.type() == ChildSpec.Type.WORKER).count());
             case StartChild(ChildSpec spec) -> startChild(spec);
+            case StartTask(Supplier<?> fn, Pid owner, boolean replies) -> startChild(TaskSupervisor.spec(fn, owner, replies));
             case TerminateChild(Pid pid) -> {
                 ChildSpec spec = children.remove(pid);
                 if (spec == null) yield Tuple.of(Atom.ERROR, Atom.of("not_found"));

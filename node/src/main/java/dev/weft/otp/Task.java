@@ -49,6 +49,13 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
 
     private static final Atom EXIT = Atom.of("exit");
 
+    /**
+     * A task function that can travel to another node ({@link TaskSupervisor#async(Object, Fn)} on a
+     * remote supervisor): a lambda written where one is expected is serializable.
+     */
+    @FunctionalInterface
+    public interface Fn<T> extends Supplier<T>, java.io.Serializable {}
+
     /** Tells a task process to start: it answers {@code {ref, value}} to {@code ref}, its owner's alias. */
     record Go(Ref ref) {}
 

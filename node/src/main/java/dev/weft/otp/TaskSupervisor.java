@@ -41,17 +41,43 @@ public final class TaskSupervisor {
 
     /** Runs {@code fn} in a supervised task, for side effects; returns its pid. */
     public static Pid startChild(Object supervisor, Runnable fn) {
-        return DynamicSupervisor.startChild(supervisor, spec(Task.runnable(fn), false));
+        return DynamicSupervisor.startChild(supervisor, spec(Task.runnable(fn), Kernel.self(), false));
     }
 
-    /** {@link Task#async}, supervised: linked to and owned by the caller. */
+    /**
+     * {@link Task#async}, supervised: linked to and owned by the caller. The supervisor may be on
+     * another node, {@code Tuple.of(name, node)}, as in Elixir's distributed tasks; the function then
+     * travels to it, so it must be a {@link Task.Fn} (a lambda written here is one) of a class that
+     * node allows.
+     *
+     * <pre>{@code
+     * Task<Atom> where = TaskSupervisor.async(Tuple.of(Atom.of("tasks"), Atom.of("b@127.0.0.1")), () -> Node.self());
+     * Atom b = where.await();                                    // :"b@127.0.0.1"
+     * }</pre>
+     */
     public static <T> Task<T> async(Object supervisor, Supplier<T> fn) {
-        return Task.connect(DynamicSupervisor.startChild(supervisor, spec(fn, true)), true);
+        return Task.connect(startTask(supervisor, fn), true);
     }
 
-    /** A supervised task owned by the caller but not linked to it. */
+    /** {@link #async(Object, Supplier)} of a function that can travel to a supervisor on another node. */
+    public static <T> Task<T> async(Object supervisor, Task.Fn<T> fn) {
+        return async(supervisor, (Supplier<T>) fn);
+    }
+
+    /** A supervised task owned by the caller but not linked to it; the supervisor may be on another node, as for {@link #async(Object, Supplier)}. */
     public static <T> Task<T> asyncNolink(Object supervisor, Supplier<T> fn) {
-        return Task.connect(DynamicSupervisor.startChild(supervisor, spec(fn, true)), false);
+        return Task.connect(startTask(supervisor, fn), false);
+    }
+
+    /** {@link #asyncNolink(Object, Supplier)} of a function that can travel to a supervisor on another node. */
+    public static <T> Task<T> asyncNolink(Object supervisor, Task.Fn<T> fn) {
+        return asyncNolink(supervisor, (Supplier<T>) fn);
+    }
+
+    /** A task of {@code fn} under {@code supervisor}, that replies to the caller: built here, or by a supervisor on another node. */
+    private static Pid startTask(Object supervisor, Supplier<?> fn) {
+        if (Names.remote(supervisor) == null) return DynamicSupervisor.startChild(supervisor, spec(fn, Kernel.self(), true));
+        return Supervisor.started(GenServer.call(supervisor, new DynamicServer.StartTask(fn, Kernel.self(), true), GenServer.INFINITY));
     }
 
     /**
@@ -88,8 +114,8 @@ public final class TaskSupervisor {
         DynamicSupervisor.terminateChild(supervisor, pid);
     }
 
-    private static ChildSpec spec(Supplier<?> fn, boolean replies) {
-        Pid caller = Kernel.self();
+    /** The child spec of a temporary task of {@code fn} started for {@code caller}. */
+    static ChildSpec spec(Supplier<?> fn, Pid caller, boolean replies) {
         return ChildSpec.worker(Atom.UNDEFINED, () -> Kernel.spawnLink(Task.body(fn, caller, replies)))
                 .withRestart(ChildSpec.Restart.TEMPORARY);
     }
