@@ -242,7 +242,11 @@ final class Dist implements RemoteSignals {
     /** Sends a message, parking the caller while the connection's buffer is full (never the network loop). */
     @Override
     public void send(Pid to, Object msg) {
-        sendMessage(to.node(), Signal.newBuilder().setSend(Send.newBuilder().setTo(pid(to)).setMessage(TermCodec.encode(msg))));
+        sendMessage(to.node(), message(to, msg));
+    }
+
+    private static Signal.Builder message(Pid to, Object msg) {
+        return Signal.newBuilder().setSend(Send.newBuilder().setTo(pid(to)).setMessage(TermCodec.encode(msg)));
     }
 
     @Override
@@ -262,7 +266,7 @@ final class Dist implements RemoteSignals {
     boolean sendNoSuspend(Pid to, Object msg) {
         Connection c = connection(to.node());
         if (c == null || !c.writer.hasRoom()) return false;
-        c.writer.enqueue(Signal.newBuilder().setSend(Send.newBuilder().setTo(pid(to)).setMessage(TermCodec.encode(msg))).build());
+        c.writer.enqueue(message(to, msg).build());
         return true;
     }
 

@@ -210,33 +210,33 @@ final class TermCodec {
     }
 
     private Class<?> enumClass(String type) {
+        Class<?> cls = allowedClass(type, "enum");
+        if (!cls.isEnum()) throw new IllegalArgumentException(type + " is not an enum class");
+        return cls;
+    }
+
+    /** The class named {@code type}, looked up (not initialised) only if the allow-list lets it in. */
+    private Class<?> allowedClass(String type, String kind) {
         if (!isAllowed(type)) {
-            throw new IllegalArgumentException("enum class " + type + " is not allowed on this node (allowed prefixes: " + allowed() + ")");
+            throw new IllegalArgumentException(kind + " class " + type + " is not allowed on this node (allowed prefixes: " + allowed() + ")");
         }
         try {
-            Class<?> cls = Class.forName(type, false, loader);
-            if (!cls.isEnum()) throw new IllegalArgumentException(type + " is not an enum class");
-            return cls;
+            return Class.forName(type, false, loader);
         } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("enum class " + type + " is not on this node's classpath");
+            throw new IllegalArgumentException(kind + " class " + type + " is not on this node's classpath");
         }
     }
 
     private Constructor<?> canonicalConstructor(String type) {
-        if (!isAllowed(type)) {
-            throw new IllegalArgumentException("record class " + type + " is not allowed on this node (allowed prefixes: " + allowed() + ")");
-        }
+        Class<?> cls = allowedClass(type, "record");
+        if (!cls.isRecord()) throw new IllegalArgumentException(type + " is not a record class");
         try {
-            Class<?> cls = Class.forName(type, false, loader);
-            if (!cls.isRecord()) throw new IllegalArgumentException(type + " is not a record class");
             RecordComponent[] parts = cls.getRecordComponents();
             Class<?>[] types = new Class<?>[parts.length];
             for (int i = 0; i < parts.length; i++) types[i] = parts[i].getType();
             Constructor<?> c = cls.getDeclaredConstructor(types);
             c.setAccessible(true);
             return c;
-        } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("record class " + type + " is not on this node's classpath");
         } catch (NoSuchMethodException e) {
             throw new IllegalArgumentException("record class " + type + " has no canonical constructor", e);
         }

@@ -445,12 +445,17 @@ public final class Kernel {
      * (the BEAM's answer: a later {@code demonitor(ref, INFO)} is false).
      */
     public static Ref monitor(Pid pid) {
+        return monitor(pid, current(), null);
+    }
+
+    /** Monitors {@code pid} for {@code me}, the ref also an alias ending as {@code aliasMode} says (null: no alias). */
+    private static Ref monitor(Pid pid, Proc me, Atom aliasMode) {
         if (pid == null) throw nullPid("monitor");
-        Proc me = current();
         Ref ref = ProcessTable.newRef();
         me.markFor(ref);
-        if (pid.equals(me.pid)) return ref;
+        if (pid.equals(me.pid)) return ref;   // monitoring oneself makes neither a monitor nor an alias (as the BEAM)
         me.putMonitor(ref, pid);
+        if (aliasMode != null) me.addAlias(ref, aliasMode);
         Proc target = ProcessTable.get(pid);
         if (target == null && !ProcessTable.isLocal(pid)) {
             Signals.send(pid, new Monitor(ref, me.pid));
@@ -475,29 +480,19 @@ public final class Kernel {
      * }</pre>
      */
     public static Ref monitor(Pid pid, Atom mode) {
-        checkMonitorAlias(mode);
-        Ref ref = monitor(pid);
-        aliasMonitor(ref, pid, mode);
-        return ref;
+        return monitor(pid, current(), checkMonitorAlias(mode));
     }
 
     /** {@link #monitor(Atom, Atom)} whose ref is also an alias of the caller, as {@link #monitor(Pid, Atom)}. */
     public static Ref monitor(Atom name, Atom node, Atom mode) {
-        checkMonitorAlias(mode);
-        Ref ref = monitor(name, node);
-        aliasMonitor(ref, null, mode);
-        return ref;
+        return monitor(name, node, current(), checkMonitorAlias(mode));
     }
 
-    private static void checkMonitorAlias(Atom mode) {
+    private static Atom checkMonitorAlias(Atom mode) {
         if (!DEMONITOR.equals(mode) && !REPLY_DEMONITOR.equals(mode) && !EXPLICIT_UNALIAS.equals(mode)) {
             throw new IllegalArgumentException("unknown monitor alias mode " + mode + " (known: " + EXPLICIT_UNALIAS + ", " + DEMONITOR + ", " + REPLY_DEMONITOR + ")");
         }
-    }
-
-    private static void aliasMonitor(Ref ref, Pid pid, Atom mode) {
-        Proc me = current();
-        if (!me.pid.equals(pid)) me.addAlias(ref, mode);   // monitoring oneself makes neither a monitor nor an alias (as the BEAM)
+        return mode;
     }
 
     /**
@@ -549,16 +544,20 @@ public final class Kernel {
      * }</pre>
      */
     public static Ref monitor(Atom name, Atom node) {
+        return monitor(name, node, current(), null);
+    }
+
+    private static Ref monitor(Atom name, Atom node, Proc me, Atom aliasMode) {
         if (name == null || node == null) throw new IllegalArgumentException("monitor({name, node}) needs a name and a node, got " + name + ", " + node);
         if (node.equals(NodeNames.local())) {
             Pid pid = whereis(name);
-            if (pid != null) return monitor(pid);
+            if (pid != null) return monitor(pid, me, aliasMode);
         }
-        Proc me = current();
         Ref ref = ProcessTable.newRef();
         me.markFor(ref);
         Pid nobody = new Pid(node, 0, 0);
         me.putMonitor(ref, nobody);
+        if (aliasMode != null) me.addAlias(ref, aliasMode);
         RemoteSignals r = Signals.remote;
         if (node.equals(NodeNames.local())) me.push(new DownSignal(ref, nobody, Atom.NOPROC));
         else if (r == null) me.push(new DownSignal(ref, nobody, Atom.NOCONNECTION));
@@ -582,8 +581,7 @@ public final class Kernel {
         }
         Proc me = current();
         me.drain();             // a Down signal that has arrived fires the monitor first, as the BEAM would have
-        Pid target = me.removeMonitor(ref);
-        me.monitorGone(ref);
+        Pid target = me.dropMonitor(ref);
         if (target != null) Signals.send(target, new Demonitor(ref, me.pid));
         if (flush) me.removeAll(downOf(ref), ref);   // a Down for ref is newer than ref: the ref trick applies
         return !info || target != null;

@@ -201,10 +201,7 @@ final class Proc extends Mailbox implements Runnable, Thread.UncaughtExceptionHa
             case Monitor(Ref ref, Pid from) -> putMonitoredBy(ref, from);
             case Demonitor(Ref ref, Pid from) -> removeMonitoredBy(ref);
             case DownSignal(Ref ref, Pid from, Object reason) -> {
-                if (removeMonitor(ref) != null) {
-                    monitorGone(ref);
-                    appendMessage(new Down(ref, from, reason));
-                }
+                if (dropMonitor(ref) != null) appendMessage(new Down(ref, from, reason));
             }
             case AliasMessage(Ref alias, Object msg) -> onAliasMessage(alias, msg);
         }
@@ -239,9 +236,13 @@ final class Proc extends Mailbox implements Runnable, Thread.UncaughtExceptionHa
         return true;
     }
 
-    /** Monitor {@code ref} is gone (demonitored, or its Down delivered): an alias made to last as long ends with it. */
-    void monitorGone(Ref ref) {
+    /**
+     * Owner: ends monitor {@code ref} (demonitored, or its Down delivered) and an alias made to last as
+     * long; returns whom it watched, or null if there was no such monitor.
+     */
+    Pid dropMonitor(Ref ref) {
         if (aliases != null && aliases.get(ref) instanceof Atom mode && !Kernel.EXPLICIT_UNALIAS.equals(mode)) removeAlias(ref);
+        return removeMonitor(ref);
     }
 
     private void onExit(Pid from, Object reason, boolean linked) {
