@@ -130,6 +130,14 @@ class LinksAndMonitorsAcrossNodesTest {
     }
 
     @Test
+    void aCallToANodeThatCannotBeReachedExitsNodedown() {
+        // GenServer.call({:foo, :"nobody@127.0.0.1"}, :hi) exits {{:nodedown, :"nobody@127.0.0.1"}, {GenServer, :call, [...]}} (OTP 25)
+        Atom nobody = Atom.of("nobody@127.0.0.1");
+        var e = assertThrows(dev.weft.process.ExitException.class, () -> GenServer.call(Tuple.of(Atom.of("foo"), nobody), "hi"));
+        assertEquals(Tuple.of(Atom.of("nodedown"), nobody), ((Tuple) e.reason()).get(0));
+    }
+
+    @Test
     void genServerStopOfARemoteServerStopsIt() {
         Node.spawn(b.name, "agent", List.of(self()));
         Pid agent = receive(m -> m instanceof Tuple t && t.is(Atom.of("agent"), 2) ? t.get(1) : NO_MATCH, NodeProcess.timeout(),

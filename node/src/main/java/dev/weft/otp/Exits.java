@@ -10,6 +10,7 @@ import java.util.List;
 /** Exit reasons shared by the behaviours: which ones are quiet, and the shape of a failed call. */
 final class Exits {
     static final Atom INFINITY = Atom.of("infinity");
+    private static final Atom NODEDOWN = Atom.of("nodedown");
 
     private Exits() {}
 
@@ -22,6 +23,14 @@ final class Exits {
     /** {@code {reason, {module, fun, args}}}, as a failed {@code GenServer.call} or {@code Task.await} exits. */
     static ExitException failed(Object reason, String module, String fun, Object... args) {
         return new ExitException(Tuple.of(reason, Tuple.of(Atom.of("Elixir." + module), Atom.of(fun), Arrays.asList(args))));
+    }
+
+    /**
+     * A monitored process's reason as a call exits with it: {@code {:nodedown, node}} for
+     * {@code :noconnection}, as {@code gen:call} and Elixir's {@code Task.await} do, else the reason.
+     */
+    static Object callReason(Object reason, Atom node) {
+        return Atom.NOCONNECTION.equals(reason) ? Tuple.of(NODEDOWN, node) : reason;
     }
 
     /**

@@ -205,7 +205,8 @@ public interface GenServer<S> {
      * Only messages that arrive after the call began are looked at, so a long mailbox does not slow
      * it down. Exits ({@link ExitException}) with {@code {:timeout, {GenServer, :call, [server,
      * request, ms]}}} on timeout, {@code {:noproc, ...}} if there is no such server, and
-     * {@code {reason, ...}} if the server exits first.
+     * {@code {reason, ...}} if the server exits first, {@code {{:nodedown, node}, ...}} if its node
+     * cannot be reached or goes away.
      */
     static <T> T call(Object server, Object request, Duration timeout) {
         return GenCall.call(server, request, timeout);

@@ -162,11 +162,12 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
     /**
      * The task's value, waiting up to {@code timeout}. Exits with {@code {:timeout, {Task, :await,
      * [task, ms]}}} if it does not come in time (the task goes on, until the owner's exit reaches it
-     * through the link), or with {@code {reason, ...}} if the task exited first.
+     * through the link), or with {@code {reason, ...}} if the task exited first
+     * ({@code {{:nodedown, node}, ...}} if the task's node went away).
      */
     @SuppressWarnings("unchecked")
     public T await(Duration timeout) {
-        Tuple r = outcome(receiveFromTask(timeout, "await"));
+        Tuple r = outcome(receiveFromTask(timeout, "await"), "await", this, Exits.timeoutTerm(timeout));
         if (r == null) {
             Kernel.demonitor(ref, Kernel.FLUSH);   // a reply after this is dropped, as in Elixir
             throw Exits.failed(Atom.TIMEOUT, "Task", "await", this, Exits.timeoutTerm(timeout));
@@ -177,10 +178,11 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
 
     /**
      * Waits up to {@code timeout}: {@code {:ok, value}}, {@code {:exit, reason}} if the task exited,
-     * or null if it is still running (then yield or await again, or {@link #shutdown}).
+     * or null if it is still running (then yield or await again, or {@link #shutdown}). Exits with
+     * {@code {{:nodedown, node}, {Task, :yield, [task, ms]}}} if the task's node went away, as Elixir does.
      */
     public Tuple yield(Duration timeout) {
-        return outcome(receiveFromTask(timeout, "yield"));
+        return outcome(receiveFromTask(timeout, "yield"), "yield", this, Exits.timeoutTerm(timeout));
     }
 
     /** The reply {@code {ref, value}} or the DOWN, whichever comes first within {@code timeout}; null after it. */
@@ -201,6 +203,14 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
         };
     }
 
+    /** {@link #outcome(Object)} for {@code Task.<fun>(args)}, which exits {@code {{:nodedown, node}, ...}} if the task's node went away. */
+    private Tuple outcome(Object fromTask, String fun, Object... args) {
+        if (fromTask instanceof Down d && Atom.NOCONNECTION.equals(d.reason())) {
+            throw Exits.failed(Exits.callReason(d.reason(), d.pid().node()), "Task", fun, args);
+        }
+        return outcome(fromTask);
+    }
+
     /**
      * Stops owning the task ({@code Task.ignore/1}): it is unlinked and no longer monitored, and runs
      * on with nobody waiting for it. Returns {@code {:ok, value}} if its value had come,
@@ -209,7 +219,7 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
     public Tuple ignore() {
         checkOwner("ignore");
         Object r = Kernel.receive(ref, this::fromTask, Duration.ZERO, () -> null);
-        if (r instanceof Down d) return Tuple.of(EXIT, d.reason());
+        if (r instanceof Down d) return outcome(d, "ignore", this);
         if (pid != null) Kernel.unlink(pid);
         Kernel.demonitor(ref, Kernel.FLUSH);
         return r instanceof Tuple t ? Tuple.of(Atom.OK, t.get(1)) : null;
@@ -355,7 +365,7 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
                     values.set(pending.remove(ref), t.get(1));
                     Kernel.demonitor(ref, Kernel.FLUSH);
                 }
-                case Down d -> throw Exits.failed(d.reason(), "Task", "await_many", tasks, Exits.timeoutTerm(timeout));
+                case Down d -> throw Exits.failed(Exits.callReason(d.reason(), d.pid().node()), "Task", "await_many", tasks, Exits.timeoutTerm(timeout));
                 case null, default -> {
                     for (Ref ref : pending.keySet()) Kernel.demonitor(ref, Kernel.FLUSH);
                     throw Exits.failed(Atom.TIMEOUT, "Task", "await_many", tasks, Exits.timeoutTerm(timeout));
@@ -373,7 +383,10 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
     public static List<Tuple> yieldMany(List<? extends Task<?>> tasks, Duration timeout) {
         long deadline = System.nanoTime() + Exits.saturatedNanos(timeout);
         List<Tuple> out = new ArrayList<>(tasks.size());
-        for (Task<?> t : tasks) out.add(t.yield(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
+        for (Task<?> t : tasks) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            out.add(t.outcome(t.receiveFromTask(left, "yieldMany"), "yield_many", tasks, Exits.timeoutTerm(timeout)));
+        }
         return java.util.Collections.unmodifiableList(out);
     }
 

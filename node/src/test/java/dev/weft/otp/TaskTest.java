@@ -99,6 +99,29 @@ class TaskTest {
     }
 
     @Test
+    void aTaskWhoseNodeWentAwayExitsNodedownFromAwaitYieldAndIgnore() {
+        // Elixir 1.14, a DOWN with :noconnection for the task: Task.yield(task, 100) exits
+        // {{:nodedown, node(task.pid)}, {Task, :yield, [task, 100]}}; so do await, ignore and the *_many
+        for (String fun : List.of("await", "yield", "ignore", "await_many", "yield_many")) {
+            Task<Object> task = Task.async(() -> receive(m -> m));
+            send(self(), new Down(task.ref(), task.pid(), Atom.NOCONNECTION));
+            var e = assertThrows(dev.weft.process.ExitException.class, () -> {
+                switch (fun) {
+                    case "await" -> task.await(Duration.ofMillis(100));
+                    case "yield" -> task.yield(Duration.ofMillis(100));
+                    case "ignore" -> task.ignore();
+                    case "await_many" -> Task.awaitMany(List.of(task), Duration.ofMillis(100));
+                    default -> Task.yieldMany(List.of(task), Duration.ofMillis(100));
+                }
+            });
+            Tuple mfa = (Tuple) ((Tuple) e.reason()).get(1);
+            assertEquals(Tuple.of(Atom.of("nodedown"), task.pid().node()), ((Tuple) e.reason()).get(0));
+            assertEquals(Atom.of(fun), mfa.get(1));
+            task.shutdown(Duration.ZERO);
+        }
+    }
+
+    @Test
     void shutdownStopsARunningTaskAndTheOwnerLivesOn() {
         Task<Atom> task = Task.async(() -> sleep(Duration.ofSeconds(10)));
         Ref watch = monitor(task.pid());
