@@ -15,7 +15,7 @@ import dev.weft.wire.PidPair;
 import dev.weft.wire.Send;
 import dev.weft.wire.SendNamed;
 import dev.weft.wire.Signal;
-import dev.weft.wire.Term;
+import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -359,7 +359,7 @@ final class Dist implements RemoteSignals {
     }
 
     /** An exit reason always travels: one that is not a term goes as its inspected text. */
-    private static Term reason(Object reason) {
+    private static ByteString reason(Object reason) {
         try {
             return TermCodec.encode(reason);
         } catch (IllegalArgumentException e) {

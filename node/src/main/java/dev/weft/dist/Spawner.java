@@ -8,7 +8,7 @@ import dev.weft.term.Ref;
 import dev.weft.wire.Signal;
 import dev.weft.wire.SpawnReply;
 import dev.weft.wire.SpawnRequest;
-import dev.weft.wire.Term;
+import com.google.protobuf.ByteString;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,7 +80,7 @@ final class Spawner {
         Supplier<Object> fn = switch (r.getCodeCase()) {
             case EXPORTED -> {
                 List<Object> args = new ArrayList<>(r.getExported().getArgsCount());
-                for (Term t : r.getExported().getArgsList()) args.add(codec.decode(t));
+                for (ByteString t : r.getExported().getArgsList()) args.add(codec.decode(t));
                 yield exported(r.getExported().getName(), args);
             }
             case LAMBDA -> switch (lambdas.decode(r.getLambda())) {

@@ -1,7 +1,9 @@
 package dev.weft.dist;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.UnsafeByteOperations;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
 import dev.weft.term.Atom;
 import dev.weft.term.NodeNames;
 import dev.weft.term.Pid;
@@ -9,14 +11,12 @@ import dev.weft.term.Ref;
 import dev.weft.term.Tuple;
 import dev.weft.wire.EnumTerm;
 import dev.weft.wire.ExceptionTerm;
+import dev.weft.wire.LambdaTerm;
 import dev.weft.wire.PidTerm;
-import dev.weft.wire.RecordTerm;
 import dev.weft.wire.RefTerm;
 import dev.weft.wire.StackFrame;
-import dev.weft.wire.Term;
-import dev.weft.wire.TermMap;
-import dev.weft.wire.Terms;
-import java.io.Serializable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -35,9 +35,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * of allowed classes (Elixir's funs), and exceptions (which arrive as
  * {@link RemoteException}). Anything else is refused with an {@link IllegalArgumentException} on the
  * sending side. A record class is looked up only when its name is on the allow-list, and never
- * initialised by the lookup. Thread-safe.
+ * initialised by the lookup. The encoding is {@code term.proto}'s {@code Term}, written by
+ * {@link TermWriter} and read here in one pass, without protobuf's objects; the atoms and node names
+ * that arrive are looked up in an {@link AtomCache}. Thread-safe.
  */
 final class TermCodec {
+    /** Tags inside a nested message: field 1 and field 2, length-delimited; fields 2 and 3 of a pid or ref, varints. */
+    private static final int ITEM = 1 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED, SECOND = 2 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED,
+            ID = 2 << 3 | WireFormat.WIRETYPE_VARINT, CREATION = 3 << 3 | WireFormat.WIRETYPE_VARINT;
+    private static final AtomCache ATOMS = new AtomCache();
     private final List<String> allowedRecords;
     private final ClassLoader loader;
     /** Lambdas (funs) inside terms, and the ones spawned on this node. */
@@ -57,123 +63,38 @@ final class TermCodec {
 
     // ---------------------------------------------------------------- encode
 
-    static Term encode(Object t) {
-        Term.Builder b = Term.newBuilder();
-        switch (t) {
-            case null -> b.setNil(true);
-            case Atom a -> b.setAtom(a.name());
-            case Boolean v -> b.setBoolean(v);
-            case Integer i -> b.setSmallInt(i);
-            case Long l -> b.setInt(l);
-            case BigInteger i -> b.setBigInt(ByteString.copyFrom(i.toByteArray()));
-            case Double d -> b.setFloat(d);
-            case String s -> b.setString(s);
-            case byte[] bytes -> b.setBinary(UnsafeByteOperations.unsafeWrap(bytes)); // messages are immutable values: no copy
-            case Tuple tuple -> {
-                Terms.Builder items = Terms.newBuilder();
-                for (int i = 0; i < tuple.size(); i++) items.addItems(encode(tuple.get(i)));
-                b.setTuple(items);
-            }
-            case List<?> list -> {
-                Terms.Builder items = Terms.newBuilder();
-                for (Object o : list) items.addItems(encode(o));
-                b.setList(items);
-            }
-            case Map<?, ?> map -> {
-                TermMap.Builder m = TermMap.newBuilder();
-                map.forEach((k, v) -> m.addKeys(encode(k)).addValues(encode(v)));
-                b.setMap(m);
-            }
-            case Pid p -> b.setPid(pid(p));
-            case Ref r -> b.setRef(ref(r));
-            case Record r -> b.setRecord(record(r));
-            case Enum<?> e -> b.setConstant(EnumTerm.newBuilder().setType(e.getDeclaringClass().getName()).setName(e.name()));
-            case Throwable e -> b.setException(exception(e));
-            case Serializable fn when fn.getClass().isSynthetic() -> b.setFunction(LambdaCodec.encode(fn));   // a serializable lambda
-            default -> throw new IllegalArgumentException("cannot send a " + t.getClass().getName()
-                    + " to another node: only terms travel (atoms, numbers, strings, binaries, tuples, lists, maps, pids, refs, records, enums, serializable lambdas)");
-        }
-        return b.build();
+    /** The encoded {@code Term} for {@code t} ({@link TermWriter}); {@link IllegalArgumentException} if it is not a term. */
+    static ByteString encode(Object t) {
+        return TermWriter.encode(t);
     }
 
     // A pid or ref made here before distribution started names nonode@nohost with creation 0: it
     // travels as this node's name with creation 0 (never a real creation) and comes back as itself.
 
     static PidTerm pid(Pid p) {
-        return PidTerm.newBuilder().setNode(wireName(p.node())).setId(p.id()).setCreation(p.creation()).build();
+        return PidTerm.newBuilder().setNode(nodeBytes(p.node())).setId(p.id()).setCreation(p.creation()).build();
     }
 
     static RefTerm ref(Ref r) {
-        return RefTerm.newBuilder().setNode(wireName(r.node())).setId(r.id()).setCreation(r.creation()).build();
+        return RefTerm.newBuilder().setNode(nodeBytes(r.node())).setId(r.id()).setCreation(r.creation()).build();
     }
 
-    private static String wireName(Atom node) {
-        return (node.equals(NodeNames.NONODE) ? NodeNames.local() : node).name();
+    private record NodeBytes(Atom node, ByteString utf8) {}
+
+    /** The last node name encoded: most pids sent name one of a few nodes. */
+    private static volatile NodeBytes lastNode = new NodeBytes(NodeNames.NONODE, ByteString.EMPTY);
+
+    private static ByteString nodeBytes(Atom node) {
+        NodeBytes last = lastNode;
+        if (last.node() == node) return last.utf8();
+        ByteString utf8 = ByteString.copyFromUtf8(TermWriter.wireName(node));
+        lastNode = new NodeBytes(node, utf8);
+        return utf8;
     }
 
-    private static Atom fromWire(String node, int creation) {
-        Atom name = Atom.of(node);
+    private static Atom fromWire(ByteString node, int creation) {
+        Atom name = ATOMS.get(node);
         return creation == 0 && name.equals(NodeNames.local()) ? NodeNames.NONODE : name;
-    }
-
-    private static RecordTerm record(Record r) {
-        RecordTerm.Builder b = RecordTerm.newBuilder().setType(r.getClass().getName());
-        for (RecordComponent c : r.getClass().getRecordComponents()) {
-            try {
-                c.getAccessor().setAccessible(true);
-                b.addComponents(encode(c.getAccessor().invoke(r)));
-            } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalArgumentException("cannot read component " + c.getName() + " of " + r.getClass().getName(), e);
-            }
-        }
-        return b.build();
-    }
-
-    private static ExceptionTerm exception(Throwable e) {
-        ExceptionTerm.Builder b = ExceptionTerm.newBuilder()
-                .setType(e instanceof RemoteException re ? re.type() : e.getClass().getName())
-                .setMessage(String.valueOf(e.getMessage()));
-        for (StackTraceElement f : e.getStackTrace()) {
-            b.addStack(StackFrame.newBuilder().setDeclaringClass(f.getClassName()).setMethod(f.getMethodName())
-                    .setFile(f.getFileName() == null ? "" : f.getFileName()).setLine(f.getLineNumber()));
-        }
-        return b.build();
-    }
-
-    // ---------------------------------------------------------------- decode
-
-    Object decode(Term t) {
-        return switch (t.getKindCase()) {
-            case NIL, KIND_NOT_SET -> null;
-            case ATOM -> Atom.of(t.getAtom());
-            case BOOLEAN -> t.getBoolean();
-            case SMALL_INT -> t.getSmallInt();
-            case INT -> t.getInt();
-            case BIG_INT -> new BigInteger(t.getBigInt().toByteArray());
-            case FLOAT -> t.getFloat();
-            case STRING -> t.getString();
-            case BINARY -> t.getBinary().toByteArray();
-            case TUPLE -> Tuple.fromList(decodeAll(t.getTuple().getItemsList()));
-            case LIST -> Collections.unmodifiableList(decodeAll(t.getList().getItemsList()));
-            case MAP -> {
-                TermMap m = t.getMap();
-                LinkedHashMap<Object, Object> out = LinkedHashMap.newLinkedHashMap(m.getKeysCount());
-                for (int i = 0; i < m.getKeysCount(); i++) out.put(decode(m.getKeys(i)), decode(m.getValues(i)));
-                yield Collections.unmodifiableMap(out);
-            }
-            case PID -> pid(t.getPid());
-            case REF -> ref(t.getRef());
-            case RECORD -> record(t.getRecord());
-            case EXCEPTION -> exception(t.getException());
-            case CONSTANT -> constant(t.getConstant());
-            case FUNCTION -> lambdas.decode(t.getFunction());
-        };
-    }
-
-    private List<Object> decodeAll(List<Term> items) {
-        List<Object> out = new ArrayList<>(items.size());
-        for (Term i : items) out.add(decode(i));
-        return out;
     }
 
     static Pid pid(PidTerm p) {
@@ -184,18 +105,164 @@ final class TermCodec {
         return new Ref(fromWire(r.getNode(), r.getCreation()), r.getId(), r.getCreation());
     }
 
-    private Object record(RecordTerm r) {
-        Constructor<?> c = constructors.computeIfAbsent(r.getType(), this::canonicalConstructor);
-        if (c.getParameterCount() != r.getComponentsCount()) {
-            throw new IllegalArgumentException("record " + r.getType() + " arrived with " + r.getComponentsCount()
+    // ---------------------------------------------------------------- decode
+
+    /**
+     * The term encoded in {@code bytes} (a {@code Term} of term.proto, however it was written), read in
+     * one pass; {@link IllegalArgumentException} if it is malformed or names what this node refuses.
+     */
+    Object decode(ByteString bytes) {
+        CodedInputStream in = bytes.newCodedInput();
+        in.enableAliasing(true);   // atoms and names are looked up in place; binaries are still copied out
+        try {
+            return read(in, 0);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("a malformed term arrived: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A Term's body, up to the stream's limit; fields of the wrong wire type are skipped, as protobuf does. */
+    private Object read(CodedInputStream in, int depth) throws IOException {
+        if (depth > TermWriter.MAX_DEPTH) throw new IllegalArgumentException("a term nested more than " + TermWriter.MAX_DEPTH + " deep arrived");
+        Object value = null;
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            int field = WireFormat.getTagFieldNumber(tag);
+            boolean delimited = WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED;
+            boolean varint = WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_VARINT;
+            switch (field) {
+                case TermWriter.ATOM, TermWriter.PID, TermWriter.REF, TermWriter.BIG_INT, TermWriter.STRING, TermWriter.BINARY,
+                     TermWriter.TUPLE, TermWriter.LIST, TermWriter.MAP, TermWriter.RECORD, TermWriter.EXCEPTION,
+                     TermWriter.CONSTANT, TermWriter.FUNCTION -> {
+                    if (!delimited) {
+                        in.skipField(tag);
+                        continue;
+                    }
+                    value = switch (field) {
+                        case TermWriter.ATOM -> ATOMS.get(in.readBytes());
+                        case TermWriter.BIG_INT -> new BigInteger(in.readByteArray());
+                        case TermWriter.STRING -> in.readStringRequireUtf8();
+                        case TermWriter.BINARY -> in.readByteArray();
+                        case TermWriter.TUPLE -> Tuple.fromList(items(in, depth));
+                        case TermWriter.LIST -> Collections.unmodifiableList(items(in, depth));
+                        case TermWriter.MAP -> map(in, depth);
+                        case TermWriter.PID -> id(in, true);
+                        case TermWriter.REF -> id(in, false);
+                        case TermWriter.RECORD -> record(in, depth);
+                        case TermWriter.EXCEPTION -> exception(ExceptionTerm.parseFrom(in.readBytes()));
+                        case TermWriter.CONSTANT -> constant(EnumTerm.parseFrom(in.readBytes()));
+                        default -> lambdas.decode(LambdaTerm.parseFrom(in.readBytes()));
+                    };
+                }
+                case TermWriter.INT, TermWriter.SMALL_INT, TermWriter.BOOLEAN, TermWriter.NIL -> {
+                    if (!varint) {
+                        in.skipField(tag);
+                        continue;
+                    }
+                    value = switch (field) {
+                        case TermWriter.INT -> in.readSInt64();
+                        case TermWriter.SMALL_INT -> in.readSInt32();
+                        case TermWriter.BOOLEAN -> in.readBool();
+                        default -> {
+                            in.readBool();
+                            yield null;
+                        }
+                    };
+                }
+                case TermWriter.FLOAT -> {
+                    if (WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_FIXED64) {
+                        in.skipField(tag);
+                        continue;
+                    }
+                    value = in.readDouble();
+                }
+                default -> in.skipField(tag);
+            }
+        }
+        return value;
+    }
+
+    /** The Terms of field 1 of the nested message next in {@code in} ({@code Terms}). */
+    private List<Object> items(CodedInputStream in, int depth) throws IOException {
+        List<Object> out = new ArrayList<>();
+        int outer = in.pushLimit(in.readRawVarint32());
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            if (tag == ITEM) out.add(nested(in, depth));
+            else in.skipField(tag);
+        }
+        in.popLimit(outer);
+        return out;
+    }
+
+    private Map<Object, Object> map(CodedInputStream in, int depth) throws IOException {
+        List<Object> keys = new ArrayList<>(), values = new ArrayList<>();
+        int outer = in.pushLimit(in.readRawVarint32());
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            if (tag == ITEM) keys.add(nested(in, depth));
+            else if (tag == SECOND) values.add(nested(in, depth));
+            else in.skipField(tag);
+        }
+        in.popLimit(outer);
+        if (keys.size() != values.size()) throw new IllegalArgumentException("a map arrived with " + keys.size() + " keys and " + values.size() + " values");
+        LinkedHashMap<Object, Object> out = LinkedHashMap.newLinkedHashMap(keys.size());
+        for (int i = 0; i < keys.size(); i++) out.put(keys.get(i), values.get(i));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** A length-delimited Term next in {@code in}. */
+    private Object nested(CodedInputStream in, int depth) throws IOException {
+        int outer = in.pushLimit(in.readRawVarint32());
+        Object t = read(in, depth + 1);
+        in.popLimit(outer);
+        return t;
+    }
+
+    /** A {@code PidTerm} (or {@code RefTerm}) next in {@code in}. */
+    private static Object id(CodedInputStream in, boolean pid) throws IOException {
+        ByteString node = ByteString.EMPTY;
+        long id = 0;
+        int creation = 0;
+        int outer = in.pushLimit(in.readRawVarint32());
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            switch (tag) {
+                case ITEM -> node = in.readBytes();
+                case ID -> id = in.readUInt64();
+                case CREATION -> creation = in.readUInt32();
+                default -> in.skipField(tag);
+            }
+        }
+        in.popLimit(outer);
+        Atom name = fromWire(node, creation);
+        return pid ? new Pid(name, id, creation) : new Ref(name, id, creation);
+    }
+
+    /** A {@code RecordTerm} next in {@code in}: its type (first, as written) and components. */
+    private Object record(CodedInputStream in, int depth) throws IOException {
+        String type = "";
+        List<Object> components = new ArrayList<>();
+        int outer = in.pushLimit(in.readRawVarint32());
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            if (tag == ITEM) type = in.readStringRequireUtf8();
+            else if (tag == SECOND) components.add(nested(in, depth));
+            else in.skipField(tag);
+        }
+        in.popLimit(outer);
+        return record(type, components);
+    }
+
+    private Object record(String type, List<Object> components) {
+        Constructor<?> c = constructors.computeIfAbsent(type, this::canonicalConstructor);
+        if (c.getParameterCount() != components.size()) {
+            throw new IllegalArgumentException("record " + type + " arrived with " + components.size()
                     + " components but has " + c.getParameterCount() + " here: the nodes run different versions");
         }
         try {
-            return c.newInstance(decodeAll(r.getComponentsList()).toArray());
+            return c.newInstance(components.toArray());
         } catch (InvocationTargetException e) {
-            throw new IllegalArgumentException("record " + r.getType() + " refused the values it arrived with", e.getCause());
+            throw new IllegalArgumentException("record " + type + " refused the values it arrived with", e.getCause());
         } catch (ReflectiveOperationException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot rebuild record " + r.getType() + " from what arrived", e);
+            throw new IllegalArgumentException("cannot rebuild record " + type + " from what arrived", e);
         }
     }
 
