@@ -36,6 +36,16 @@ public final class Fns {
         };
     }
 
+    /** Sends {@code {:seen, pid}} to {@code to}: who holds the global {@code name} as this node sees it (null: nobody). */
+    static dev.weft.dist.Node.Fn whereisGlobal(Object name, Pid to) {
+        return () -> send(to, Tuple.of(Atom.of("seen"), dev.weft.dist.Global.whereisName(name)));
+    }
+
+    /** Starts a {@link Pong} server named {@code {:global, name}}, sends {@code {:server, pid}} to {@code to}, and stays (unlinked). */
+    static dev.weft.dist.Node.Fn startGlobalServer(Object name, Pid to) {
+        return () -> send(to, Tuple.of(Atom.of("server"), dev.weft.otp.GenServer.start(new Pong(to), dev.weft.dist.Global.name(name))));
+    }
+
     /** Starts an agent holding 0 registered as {@code name}, tells {@code to}, and stays (the agent is unlinked). */
     static dev.weft.dist.Node.Fn startNamedAgent(Atom name, Pid to) {
         return () -> send(to, Tuple.of(Atom.of("agent"), dev.weft.otp.Agent.start(() -> 0, name)));

@@ -76,6 +76,7 @@ public final class Node {
             throw e;
         }
         dist = d;
+        Global.start();
         return d.port();
     }
 

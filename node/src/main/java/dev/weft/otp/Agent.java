@@ -22,7 +22,7 @@ import java.util.function.UnaryOperator;
  * }</pre>
  *
  * <p>An agent is named like a GenServer: a pid, a registered {@link dev.weft.term.Atom}, or a
- * {@link Registry.Via}, or {@code Tuple.of(name, node)} for one on another node (then its functions
+ * {@link ViaName} ({@link Registry.Via}, {@code Global.Name}), or {@code Tuple.of(name, node)} for one on another node (then its functions
  * travel: see {@link Fn}). Calls wait five seconds by default and exit ({@link ExitException}) as
  * {@link GenServer#call} does: {@code {:noproc, {GenServer, :call, ...}}} for an agent that does
  * not exist, {@code {:timeout, ...}} when it does not answer in time. If a function throws, the
@@ -57,7 +57,7 @@ public final class Agent {
         return GenServer.start(new AgentServer(init));
     }
 
-    /** {@link #start(Supplier)} registered under {@code name} (an Atom or a {@link Registry.Via}). */
+    /** {@link #start(Supplier)} registered under {@code name} (an Atom or a {@link ViaName}). */
     public static Pid start(Supplier<?> init, Object name) {
         return GenServer.start(new AgentServer(init), name);
     }

@@ -43,7 +43,7 @@ import java.util.List;
  * Object next = GenServer.call(stack, Atom.of("pop"));       // "world"
  * }</pre>
  *
- * <p>A server is named by a {@link Pid}, a registered {@link Atom}, or a {@link Registry.Via}
+ * <p>A server is named by a {@link Pid}, a registered {@link Atom}, or a {@link ViaName} ({@link Registry.Via}, {@code Global.Name})
  * name; every function that takes {@code Object server} accepts the three. {@link #call},
  * {@link #cast} and {@link #stop} also take {@code Tuple.of(name, node)} for a server registered on
  * another node, as Elixir's {@code GenServer.call({name, node}, request)}.
@@ -174,7 +174,7 @@ public interface GenServer<S> {
 
     /**
      * {@link #start(GenServer)} registered under {@code name} (an {@link Atom} or a
-     * {@link Registry.Via}). Throws {@link ExitException} with {@code {:already_started, pid}} if
+     * {@link ViaName} ({@link Registry.Via}, {@code Global.Name})). Throws {@link ExitException} with {@code {:already_started, pid}} if
      * the name is taken, or with the reason of a failed {@code init}.
      */
     static Pid start(GenServer<?> server, Object name) {
@@ -190,7 +190,7 @@ public interface GenServer<S> {
         return ServerLoop.start(server, null, true);
     }
 
-    /** {@link #startLink(GenServer)} registered under {@code name} (an {@link Atom} or a {@link Registry.Via}). */
+    /** {@link #startLink(GenServer)} registered under {@code name} (an {@link Atom} or a {@link ViaName}). */
     static Pid startLink(GenServer<?> server, Object name) {
         return ServerLoop.start(server, name, true);
     }

@@ -6,7 +6,7 @@ import dev.weft.term.NodeNames;
 import dev.weft.term.Pid;
 import dev.weft.term.Tuple;
 
-/** Server names: a pid, a registered {@link Atom}, {@code {name, node}}, or a {@link Registry.Via}. */
+/** Server names: a pid, a registered {@link Atom}, {@code {name, node}}, or a {@link ViaName} (such as a {@link Registry.Via}). */
 final class Names {
     private Names() {}
 
@@ -19,14 +19,15 @@ final class Names {
                 && !node.equals(NodeNames.local()) ? new Remote(name, node) : null;
     }
 
-    /** Throws unless {@code name} can name a new server (null, an Atom or a Via). */
+    /** Throws unless {@code name} can name a new server (null, an Atom or a ViaName). */
     static void check(Object name) {
         switch (name) {
             case null -> { }
             case Atom atom -> { }
             case Registry.Via via -> Registry.checkName(via);
+            case ViaName via -> { }
             default -> throw new IllegalArgumentException("cannot register a server as " + name + " (" + name.getClass().getName()
-                    + "): a name is an Atom or a Registry.Via");
+                    + "): a name is an Atom or a ViaName (Registry.Via, Global.Name)");
         }
     }
 
@@ -39,12 +40,12 @@ final class Names {
             case null -> null;
             case Pid pid -> pid;
             case Atom name -> Kernel.whereis(name);
-            case Registry.Via via -> Registry.whereisName(via);
+            case ViaName via -> via.whereis();
             case Tuple t when t.size() == 2 && t.get(0) instanceof Atom name && NodeNames.local().equals(t.get(1)) -> Kernel.whereis(name);
             case Tuple t when remote(t) != null -> throw new IllegalArgumentException("cannot find the server " + server
                     + " from here: it is on another node; call, cast and stop reach it by name, the rest takes its pid");
             default -> throw new IllegalArgumentException("cannot find the server " + server
-                    + ": a server is a Pid, a registered Atom, {name, node} or a Registry.Via");
+                    + ": a server is a Pid, a registered Atom, {name, node} or a ViaName (Registry.Via, Global.Name)");
         };
     }
 
@@ -64,7 +65,7 @@ final class Names {
                         if (Kernel.whereis(atom) == null) throw e;   // not a lost race: a bad name
                     }
                 }
-                case Registry.Via via -> { return Registry.registerName(via); }
+                case ViaName via -> { return via.register(); }
                 default -> throw new IllegalArgumentException("cannot register " + me + " as " + name);
             }
         }
@@ -74,7 +75,7 @@ final class Names {
     static void unregister(Object name) {
         switch (name) {
             case Atom atom when me(atom) -> Kernel.unregister(atom);
-            case Registry.Via via -> Registry.unregister(via.registry(), via.key());
+            case ViaName via -> via.unregister();
             case null, default -> { }
         }
     }

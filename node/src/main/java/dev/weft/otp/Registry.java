@@ -51,9 +51,25 @@ public final class Registry {
     }
 
     /** A server name in a registry: Elixir's {@code {:via, Registry, {registry, key}}}. */
-    public record Via(Atom registry, Object key) implements Inspectable {
+    public record Via(Atom registry, Object key) implements ViaName, Inspectable {
         public Via {
             if (registry == null) throw new IllegalArgumentException("a via name needs a registry (key " + Inspect.inspect(key) + ")");
+        }
+
+        @Override
+        public Pid register() {
+            return add(RegistryTable.of(registry), key, null);
+        }
+
+        @Override
+        public void unregister() {
+            Registry.unregister(registry, key);
+        }
+
+        @Override
+        public Pid whereis() {
+            List<Entry> found = lookup(registry, key);
+            return found.isEmpty() ? null : found.getFirst().pid();
         }
 
         @Override
@@ -196,22 +212,11 @@ public final class Registry {
         return RegistryTable.of(registry).count();
     }
 
-    /** The process registered under a via name, or null. */
-    static Pid whereisName(Via via) {
-        List<Entry> found = lookup(via.registry(), via.key());
-        return found.isEmpty() ? null : found.getFirst().pid();
-    }
-
     /** Throws unless {@code via} can name a process: its registry exists and has unique keys. */
     static void checkName(Via via) {
         if (RegistryTable.of(via.registry()).keys != Keys.UNIQUE) {
             throw new IllegalArgumentException("cannot use " + via + " as a name: registry " + via.registry() + " has duplicate keys");
         }
-    }
-
-    /** Registers the caller under a via name: null, or the pid that holds the name. */
-    static Pid registerName(Via via) {
-        return add(RegistryTable.of(via.registry()), via.key(), null);
     }
 
     /** Links the caller to the registry and adds its entry: null, or the live pid holding a unique key. */

@@ -30,7 +30,7 @@ import java.util.Set;
  *
  * <p>The supervisor traps exits; when its parent (the caller of {@code startLink}) exits, it stops
  * its children and exits with the same reason. A supervisor is named like a GenServer (pid, Atom,
- * {@link Registry.Via}); the functions below are calls to it and exit as {@link GenServer#call}
+ * {@link ViaName} ({@link Registry.Via}, {@code Global.Name})); the functions below are calls to it and exit as {@link GenServer#call}
  * does if it is not there. Misuse (an unknown child id, deleting a running child) throws
  * {@link IllegalArgumentException}; a child that fails to start throws {@link ExitException} with
  * its reason.
