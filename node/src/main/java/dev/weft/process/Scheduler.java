@@ -26,9 +26,13 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The carriers also drive the node's network ({@link Poller}), as the BEAM's schedulers do their
  * ports: a carrier polls it after a process that queued a frame (so the frame leaves from the thread
- * that ran the sender), between yields while it looks for work, and one parked carrier waits on it
- * rather than on its own permit (so the process a frame wakes runs on the carrier that read the
- * frame). Each used to cost a thread wake-up: remote link exit 45-60 -> 13-24 us one-way.
+ * that ran the sender), between yields while it looks for work, and the last carrier to park waits on
+ * it rather than on its own permit (so the process a frame wakes runs on the carrier that read the
+ * frame). Each used to cost a thread wake-up: remote link exit 45-60 -> 13-24 us one-way. Only the
+ * last: a carrier waiting on the network while another is awake was woken by the kernel for each
+ * frame the awake one would have read (on this 2-core host, two nodes' remote spawns one at a time
+ * 5-10 k/s -> 9-39 k/s, ping-pong 13-36 k -> 28-44 k round trips/s); the others look again every
+ * millisecond, so a frame that comes while every awake carrier runs a long process waits up to that.
  *
  * <p>It plugs into {@code java.lang.ThreadBuilders.VirtualThreadBuilder(Executor)}, which the JDK
  * keeps for its tests; reaching it needs {@code --add-opens java.base/java.lang=ALL-UNNAMED}, which
@@ -461,12 +465,12 @@ final class Scheduler implements Executor {
         }
 
         /**
-         * Parks for up to {@code nanos}: waiting on the network if no other carrier does (a frame then
-         * wakes this carrier, which runs the process it is for), else plainly.
+         * Parks for up to {@code nanos}: waiting on the network if every other carrier is parked and
+         * none waits on it (a frame then wakes this carrier, which runs the process it is for), else plainly.
          */
         private void park(long nanos) {
             Poller p = io;
-            if (p == null || anyInIo()) {
+            if (p == null || anyInIo() || (parked.get() | (1L << index)) != everyone) {
                 LockSupport.parkNanos(this, nanos);
                 return;
             }
