@@ -46,6 +46,27 @@ public final class Fns {
         return () -> send(to, Tuple.of(Atom.of("server"), dev.weft.otp.GenServer.start(new Pong(to), dev.weft.dist.Global.name(name))));
     }
 
+    /** Joins {@code group} (:pg), sends {@code {:joined, self()}} to {@code to}, leaves on {@code :leave}, and waits. */
+    static dev.weft.dist.Node.Fn joinAndWait(Atom group, Pid to) {
+        return () -> {
+            dev.weft.dist.Pg.join(group, self());
+            send(to, Tuple.of(Atom.of("joined"), self()));
+            if (Atom.of("leave").equals(receive())) dev.weft.dist.Pg.leave(group, self());
+            receive();
+        };
+    }
+
+    /** Sends {@code {:members, list}} to {@code to} once {@code group} has {@code n} members as this node sees them (or after 10 s). */
+    static dev.weft.dist.Node.Fn membersOnceThere(Atom group, int n, Pid to) {
+        return () -> {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (dev.weft.dist.Pg.getMembers(group).size() < n && System.nanoTime() < deadline) {
+                receive(m -> NO_MATCH, java.time.Duration.ofMillis(20), () -> null);   // looks again every 20 ms
+            }
+            send(to, Tuple.of(Atom.of("members"), dev.weft.dist.Pg.getMembers(group)));
+        };
+    }
+
     /** Starts an agent holding 0 registered as {@code name}, tells {@code to}, and stays (the agent is unlinked). */
     static dev.weft.dist.Node.Fn startNamedAgent(Atom name, Pid to) {
         return () -> send(to, Tuple.of(Atom.of("agent"), dev.weft.otp.Agent.start(() -> 0, name)));

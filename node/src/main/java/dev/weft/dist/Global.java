@@ -137,16 +137,12 @@ public final class Global {
     }
 
     /** Starts this node's server if it is not running, and has it meet the nodes (when the node starts distribution). */
-    static synchronized void start() {
+    static void start() {
         Kernel.send(server(), new Meet());
     }
 
-    private static synchronized Pid server() {
-        Pid pid = Kernel.whereis(SERVER);
-        if (pid != null) return pid;
-        pid = Kernel.spawn(() -> new Server().loop());
-        Kernel.register(pid, SERVER);
-        return pid;
+    private static Pid server() {
+        return Servers.ensure(SERVER, () -> new Server().loop());
     }
 
     /**
@@ -201,6 +197,7 @@ public final class Global {
     /** The names held by processes of {@code node}, sent when two nodes meet. */
     record Sync(Atom node, List<Tuple> names) {}
 
+    /** To a node's own servers: the node has started distribution; watch the nodes and meet them. */
     record Meet() {}
 
     /** The server: this node's copy of the names, the monitors that clear them, and the locks. */

@@ -77,6 +77,7 @@ public final class Node {
         }
         dist = d;
         Global.start();
+        Pg.start();
         return d.port();
     }
 
