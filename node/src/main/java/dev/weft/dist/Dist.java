@@ -1,5 +1,6 @@
 package dev.weft.dist;
 
+import com.google.protobuf.ByteString;
 import dev.weft.process.Inbound;
 import dev.weft.process.RemoteSignals;
 import dev.weft.term.Atom;
@@ -15,7 +16,6 @@ import dev.weft.wire.PidPair;
 import dev.weft.wire.Send;
 import dev.weft.wire.SendNamed;
 import dev.weft.wire.Signal;
-import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;

@@ -43,7 +43,9 @@ public final class Global {
     static final Atom SERVER = Atom.of("global_name_server");
     private static final Atom YES = Atom.of("yes");
     private static final Atom NO = Atom.of("no");
-    private static final Atom OK = Atom.OK, TAKEN = Atom.of("taken"), LOCKED = Atom.of("locked");
+    private static final Atom TAKEN = Atom.of("taken"), LOCKED = Atom.of("locked");
+    /** Which of two processes holding one name keeps it when their nodes meet: the same on every node. */
+    private static final Comparator<Pid> ORDER = Comparator.comparing((Pid p) -> p.node().name()).thenComparingLong(Pid::id);
     private static final int ATTEMPTS = 100;
     private static final System.Logger LOG = System.getLogger("dev.weft.dist");
     /** This node's copy of the names; written by its server only. */
@@ -97,7 +99,7 @@ public final class Global {
             Ref id = Kernel.makeRef();
             Pid me = Kernel.self();
             Map<Atom, Object> votes = everywhere(new Lock(id, name, me), id);
-            if (votes.values().stream().allMatch(v -> v instanceof Down || v instanceof Voted x && x.vote() == OK)) {
+            if (votes.values().stream().allMatch(v -> v instanceof Down || v instanceof Voted x && x.vote() == Atom.OK)) {
                 everywhere(new Commit(id, name, pid, me), id);
                 return YES;
             }
@@ -239,7 +241,7 @@ public final class Global {
             if (holder != null && !holder.equals(l.id())) return LOCKED;
             locks.put(l.name(), l.id());
             lockWatch.put(Kernel.monitor(l.from()), l.name());   // a registration whose caller dies lets go
-            return OK;
+            return Atom.OK;
         }
 
         private void unlock(Object name, Ref id) {
@@ -300,6 +302,4 @@ public final class Global {
             }
         }
     }
-
-    private static final Comparator<Pid> ORDER = Comparator.comparing((Pid p) -> p.node().name()).thenComparingLong(Pid::id);
 }

@@ -1,5 +1,6 @@
 package dev.weft.dist;
 
+import com.google.protobuf.ByteString;
 import dev.weft.process.ExitException;
 import dev.weft.process.Inbound;
 import dev.weft.process.Kernel;
@@ -8,7 +9,6 @@ import dev.weft.term.Ref;
 import dev.weft.wire.Signal;
 import dev.weft.wire.SpawnReply;
 import dev.weft.wire.SpawnRequest;
-import com.google.protobuf.ByteString;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 import java.time.Duration;

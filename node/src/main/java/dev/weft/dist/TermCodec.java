@@ -40,9 +40,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * that arrive are looked up in an {@link AtomCache}. Thread-safe.
  */
 final class TermCodec {
+    private static final int LEN = WireFormat.WIRETYPE_LENGTH_DELIMITED, VARINT = WireFormat.WIRETYPE_VARINT, FIXED64 = WireFormat.WIRETYPE_FIXED64;
     /** Tags inside a nested message: field 1 and field 2, length-delimited; fields 2 and 3 of a pid or ref, varints. */
-    private static final int ITEM = 1 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED, SECOND = 2 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED,
-            ID = 2 << 3 | WireFormat.WIRETYPE_VARINT, CREATION = 3 << 3 | WireFormat.WIRETYPE_VARINT;
+    private static final int ITEM = 1 << 3 | LEN, SECOND = 2 << 3 | LEN, ID = 2 << 3 | VARINT, CREATION = 3 << 3 | VARINT;
     private static final AtomCache ATOMS = new AtomCache();
     private final List<String> allowedRecords;
     private final ClassLoader loader;
@@ -128,57 +128,33 @@ final class TermCodec {
         if (depth > TermWriter.MAX_DEPTH) throw new IllegalArgumentException("a term nested more than " + TermWriter.MAX_DEPTH + " deep arrived");
         Object value = null;
         for (int tag; (tag = in.readTag()) != 0; ) {
-            int field = WireFormat.getTagFieldNumber(tag);
-            boolean delimited = WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED;
-            boolean varint = WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_VARINT;
-            switch (field) {
-                case TermWriter.ATOM, TermWriter.PID, TermWriter.REF, TermWriter.BIG_INT, TermWriter.STRING, TermWriter.BINARY,
-                     TermWriter.TUPLE, TermWriter.LIST, TermWriter.MAP, TermWriter.RECORD, TermWriter.EXCEPTION,
-                     TermWriter.CONSTANT, TermWriter.FUNCTION -> {
-                    if (!delimited) {
-                        in.skipField(tag);
-                        continue;
-                    }
-                    value = switch (field) {
-                        case TermWriter.ATOM -> ATOMS.get(in.readBytes());
-                        case TermWriter.BIG_INT -> new BigInteger(in.readByteArray());
-                        case TermWriter.STRING -> in.readStringRequireUtf8();
-                        case TermWriter.BINARY -> in.readByteArray();
-                        case TermWriter.TUPLE -> Tuple.fromList(items(in, depth));
-                        case TermWriter.LIST -> Collections.unmodifiableList(items(in, depth));
-                        case TermWriter.MAP -> map(in, depth);
-                        case TermWriter.PID -> id(in, true);
-                        case TermWriter.REF -> id(in, false);
-                        case TermWriter.RECORD -> record(in, depth);
-                        case TermWriter.EXCEPTION -> exception(ExceptionTerm.parseFrom(in.readBytes()));
-                        case TermWriter.CONSTANT -> constant(EnumTerm.parseFrom(in.readBytes()));
-                        default -> lambdas.decode(LambdaTerm.parseFrom(in.readBytes()));
-                    };
+            value = switch (tag) {
+                case TermWriter.ATOM << 3 | LEN -> ATOMS.get(in.readBytes());
+                case TermWriter.INT << 3 | VARINT -> in.readSInt64();
+                case TermWriter.BIG_INT << 3 | LEN -> new BigInteger(in.readByteArray());
+                case TermWriter.FLOAT << 3 | FIXED64 -> in.readDouble();
+                case TermWriter.STRING << 3 | LEN -> in.readStringRequireUtf8();
+                case TermWriter.BINARY << 3 | LEN -> in.readByteArray();
+                case TermWriter.TUPLE << 3 | LEN -> Tuple.fromList(items(in, depth));
+                case TermWriter.LIST << 3 | LEN -> Collections.unmodifiableList(items(in, depth));
+                case TermWriter.MAP << 3 | LEN -> map(in, depth);
+                case TermWriter.PID << 3 | LEN -> id(in, true);
+                case TermWriter.REF << 3 | LEN -> id(in, false);
+                case TermWriter.RECORD << 3 | LEN -> record(in, depth);
+                case TermWriter.BOOLEAN << 3 | VARINT -> in.readBool();
+                case TermWriter.NIL << 3 | VARINT -> {
+                    in.readBool();
+                    yield null;
                 }
-                case TermWriter.INT, TermWriter.SMALL_INT, TermWriter.BOOLEAN, TermWriter.NIL -> {
-                    if (!varint) {
-                        in.skipField(tag);
-                        continue;
-                    }
-                    value = switch (field) {
-                        case TermWriter.INT -> in.readSInt64();
-                        case TermWriter.SMALL_INT -> in.readSInt32();
-                        case TermWriter.BOOLEAN -> in.readBool();
-                        default -> {
-                            in.readBool();
-                            yield null;
-                        }
-                    };
+                case TermWriter.SMALL_INT << 3 | VARINT -> in.readSInt32();
+                case TermWriter.EXCEPTION << 3 | LEN -> exception(ExceptionTerm.parseFrom(in.readBytes()));
+                case TermWriter.CONSTANT << 3 | LEN -> constant(EnumTerm.parseFrom(in.readBytes()));
+                case TermWriter.FUNCTION << 3 | LEN -> lambdas.decode(LambdaTerm.parseFrom(in.readBytes()));
+                default -> {
+                    in.skipField(tag);
+                    yield value;
                 }
-                case TermWriter.FLOAT -> {
-                    if (WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_FIXED64) {
-                        in.skipField(tag);
-                        continue;
-                    }
-                    value = in.readDouble();
-                }
-                default -> in.skipField(tag);
-            }
+            };
         }
         return value;
     }

@@ -60,9 +60,10 @@ final class TermWriter {
         }
     };
 
-    /** Sizes of nested messages, and the generated message of a rare kind, in pre-order. */
+    /** Sizes of nested messages, in pre-order. */
     private int[] sizes = new int[8];
-    private Object[] built = new Object[8];
+    /** What the first pass made for the second, by slot: a record's components, a rare kind's message (made when first needed). */
+    private Object[] kept;
     private int count;
     private int next;
     private int bigBytes;
@@ -94,11 +95,15 @@ final class TermWriter {
     // ---------------------------------------------------------------- pass 1: sizes
 
     private int reserve() {
-        if (count == sizes.length) {
-            sizes = Arrays.copyOf(sizes, count * 2);
-            built = Arrays.copyOf(built, count * 2);
-        }
+        if (count == sizes.length) sizes = Arrays.copyOf(sizes, count * 2);
         return count++;
+    }
+
+    private <T> T keep(int slot, T value) {
+        if (kept == null) kept = new Object[sizes.length];
+        else if (kept.length < sizes.length) kept = Arrays.copyOf(kept, sizes.length);
+        kept[slot] = value;
+        return value;
     }
 
     /** The size of {@code t}'s Term body, kept (with those of its parts) for the second pass. */
@@ -142,7 +147,7 @@ final class TermWriter {
             case Record r -> {
                 int body = reserve();
                 int n = CodedOutputStream.computeStringSize(1, r.getClass().getName());
-                for (Object c : components(r)) n += item(2, c, depth);
+                for (Object c : keep(slot, components(r))) n += item(2, c, depth);
                 yield nested(RECORD, body, n);
             }
             case Enum<?> e -> generated(CONSTANT, slot, EnumTerm.newBuilder().setType(e.getDeclaringClass().getName()).setName(e.name()).build());
@@ -167,8 +172,7 @@ final class TermWriter {
     }
 
     private int generated(int field, int slot, MessageLite m) {
-        built[slot] = m;
-        return CodedOutputStream.computeMessageSize(field, m);
+        return CodedOutputStream.computeMessageSize(field, keep(slot, m));
     }
 
     private static int idSize(Atom node, long id, int creation) {
@@ -246,11 +250,11 @@ final class TermWriter {
             case Record r -> {
                 open(RECORD);
                 out.writeString(1, r.getClass().getName());
-                for (Object c : components(r)) writeItem(2, c);
+                for (Object c : (Object[]) kept[slot]) writeItem(2, c);
             }
             default -> {   // an enum, an exception or a lambda: its message was built in the first pass
                 int field = t instanceof Enum<?> ? CONSTANT : t instanceof Throwable ? EXCEPTION : FUNCTION;
-                out.writeMessage(field, (MessageLite) built[slot]);
+                out.writeMessage(field, (MessageLite) kept[slot]);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.weft.otp;
 
+import dev.weft.process.Down;
 import dev.weft.process.ExitException;
 import dev.weft.term.Atom;
 import dev.weft.term.Tuple;
@@ -26,11 +27,11 @@ final class Exits {
     }
 
     /**
-     * A monitored process's reason as a call exits with it: {@code {:nodedown, node}} for
+     * The reason of a monitor's DOWN as a call exits with it: {@code {:nodedown, node}} for
      * {@code :noconnection}, as {@code gen:call} and Elixir's {@code Task.await} do, else the reason.
      */
-    static Object callReason(Object reason, Atom node) {
-        return Atom.NOCONNECTION.equals(reason) ? Tuple.of(NODEDOWN, node) : reason;
+    static Object callReason(Down d) {
+        return Atom.NOCONNECTION.equals(d.reason()) ? Tuple.of(NODEDOWN, d.pid().node()) : d.reason();
     }
 
     /**

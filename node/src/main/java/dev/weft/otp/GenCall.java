@@ -34,25 +34,22 @@ final class GenCall {
         if (timeout == null) throw new IllegalArgumentException("GenServer.call to " + server + " needs a timeout (GenServer.INFINITY to wait forever)");
         Pid me = Kernel.self();
         Ref ref;
-        Atom serverNode;
         if (Names.remote(server) instanceof Names.Remote(Atom name, Atom node)) {
             ref = Kernel.monitor(name, node, Kernel.DEMONITOR);   // noproc at once if nobody there holds the name
             Kernel.send(name, node, new Call(new GenServer.From(me, ref), request));
-            serverNode = node;
         } else {
             Pid pid = Names.whereis(server);
             if (pid == null) throw Exits.failed(Atom.NOPROC, "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
             if (pid.equals(me)) throw Exits.failed(CALLING_SELF, "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
             ref = Kernel.monitor(pid, Kernel.DEMONITOR);
             Kernel.send(pid, new Call(new GenServer.From(me, ref), request));
-            serverNode = pid.node();
         }
         Object r = Kernel.receive(ref, new Answer(ref), timeout, () -> null);
         if (r instanceof CallReply c) {
             Kernel.demonitor(ref, Kernel.FLUSH);
             return (T) c.reply();
         }
-        if (r instanceof Down d) throw Exits.failed(Exits.callReason(d.reason(), serverNode), "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
+        if (r instanceof Down d) throw Exits.failed(Exits.callReason(d), "GenServer", "call", server, request, Exits.timeoutTerm(timeout));
         Kernel.demonitor(ref, Kernel.FLUSH);   // ends the alias: a later reply is dropped
         if (Kernel.receive(ref, new Answer(ref), Duration.ZERO, () -> null) instanceof CallReply c) return (T) c.reply();   // it came just now
         throw Exits.failed(Atom.TIMEOUT, "GenServer", "call", server, request, Exits.timeoutTerm(timeout));

@@ -206,7 +206,7 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
     /** {@link #outcome(Object)} for {@code Task.<fun>(args)}, which exits {@code {{:nodedown, node}, ...}} if the task's node went away. */
     private Tuple outcome(Object fromTask, String fun, Object... args) {
         if (fromTask instanceof Down d && Atom.NOCONNECTION.equals(d.reason())) {
-            throw Exits.failed(Exits.callReason(d.reason(), d.pid().node()), "Task", fun, args);
+            throw Exits.failed(Exits.callReason(d), "Task", fun, args);
         }
         return outcome(fromTask);
     }
@@ -365,7 +365,7 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
                     values.set(pending.remove(ref), t.get(1));
                     Kernel.demonitor(ref, Kernel.FLUSH);
                 }
-                case Down d -> throw Exits.failed(Exits.callReason(d.reason(), d.pid().node()), "Task", "await_many", tasks, Exits.timeoutTerm(timeout));
+                case Down d -> throw Exits.failed(Exits.callReason(d), "Task", "await_many", tasks, Exits.timeoutTerm(timeout));
                 case null, default -> {
                     for (Ref ref : pending.keySet()) Kernel.demonitor(ref, Kernel.FLUSH);
                     throw Exits.failed(Atom.TIMEOUT, "Task", "await_many", tasks, Exits.timeoutTerm(timeout));
