@@ -56,6 +56,23 @@ public final class Fns {
         };
     }
 
+    /**
+     * Starts the :pg scope {@code scope} here (unlinked), joins {@code group} in it, and once it sees
+     * {@code n} members sends {@code {:scoped, self(), server, members}} to {@code to} (or after 10 s); then waits.
+     */
+    static dev.weft.dist.Node.Fn startScopeAndJoin(Atom scope, Atom group, int n, Pid to) {
+        return () -> {
+            Pid server = dev.weft.dist.Pg.start(scope);
+            dev.weft.dist.Pg.join(scope, group, self());
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (dev.weft.dist.Pg.getMembers(scope, group).size() < n && System.nanoTime() < deadline) {
+                receive(m -> NO_MATCH, java.time.Duration.ofMillis(20), () -> null);   // looks again every 20 ms
+            }
+            send(to, Tuple.of(Atom.of("scoped"), self(), server, dev.weft.dist.Pg.getMembers(scope, group)));
+            receive();
+        };
+    }
+
     /** Sends {@code {:members, list}} to {@code to} once {@code group} has {@code n} members as this node sees them (or after 10 s). */
     static dev.weft.dist.Node.Fn membersOnceThere(Atom group, int n, Pid to) {
         return () -> {

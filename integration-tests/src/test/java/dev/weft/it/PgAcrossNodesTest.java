@@ -63,4 +63,30 @@ class PgAcrossNodesTest {
         exit(here, Atom.KILL);
         exit(onB, Atom.KILL);
     }
+
+    @Test
+    void aScopeStartedLaterOnAnotherNodeMeetsThisOneAndAMonitorHereSeesItsMembersComeAndGo() {
+        Atom scope = Atom.of("scope_" + System.nanoTime()), g = Atom.of("g");
+        Pid server = Pg.start(scope);
+        Pg.join(scope, g, self());
+        Pg.ScopeMonitor m = Pg.monitorScope(scope);
+        Node.spawn(b.name, Fns.startScopeAndJoin(scope, g, 2, self()));
+        Tuple scoped = receive(x -> x instanceof Tuple t && t.is(Atom.of("scoped"), 4) ? t : NO_MATCH, NodeProcess.timeout(),
+                () -> fail("b's scope did not start"));
+        Pid there = (Pid) scoped.get(1), serverThere = (Pid) scoped.get(2);
+        assertEquals(java.util.Set.of(self(), there), java.util.Set.copyOf((List<?>) scoped.get(3)), "b learnt this node's member");
+        assertEquals(Tuple.of(m.ref(), Atom.of("join"), g, List.of(there)), nextChange(m));
+        assertEquals(List.of(self()), Pg.getLocalMembers(scope, g));
+        assertEquals(List.of(), Pg.getMembers(g), "the default scope has none of them");
+        exit(serverThere, Atom.KILL);   // b's scope goes: so do b's members, here
+        assertEquals(Tuple.of(m.ref(), Atom.of("leave"), g, List.of(there)), nextChange(m));
+        assertEquals(List.of(self()), Pg.getMembers(scope, g));
+        exit(there, Atom.KILL);
+        exit(server, Atom.KILL);
+    }
+
+    private static Tuple nextChange(Pg.ScopeMonitor m) {
+        return receive(x -> x instanceof Tuple t && t.size() == 4 && m.ref().equals(t.get(0)) ? t : NO_MATCH, NodeProcess.timeout(),
+                () -> fail("no change reported"));
+    }
 }

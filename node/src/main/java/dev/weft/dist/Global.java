@@ -144,7 +144,11 @@ public final class Global {
     }
 
     private static Pid server() {
-        return Servers.ensure(SERVER, () -> new Server().loop());
+        return Servers.ensure(SERVER, () -> {
+            Pid pid = Kernel.spawn(() -> new Server().loop());
+            Kernel.register(pid, SERVER);
+            return pid;
+        });
     }
 
     /**

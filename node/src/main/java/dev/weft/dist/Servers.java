@@ -3,17 +3,15 @@ package dev.weft.dist;
 import dev.weft.process.Kernel;
 import dev.weft.term.Atom;
 import dev.weft.term.Pid;
+import java.util.function.Supplier;
 
-/** The node's own servers ({@link Global}'s, {@link Pg}'s): each a process registered under its name, started on first use. */
+/** The node's own servers ({@link Global}'s, {@link Pg}'s default scope): each a process registered under its name, started on first use. */
 final class Servers {
     private Servers() {}
 
-    /** The process registered as {@code name}, spawned to run {@code body} if there is none. */
-    static synchronized Pid ensure(Atom name, Runnable body) {
+    /** The process registered as {@code name}, or, if there is none, the one {@code start} starts and registers. */
+    static synchronized Pid ensure(Atom name, Supplier<Pid> start) {
         Pid pid = Kernel.whereis(name);
-        if (pid != null) return pid;
-        pid = Kernel.spawn(body);
-        Kernel.register(pid, name);
-        return pid;
+        return pid != null ? pid : start.get();
     }
 }
