@@ -99,6 +99,9 @@ class NodeApiTest {
             assertTrue(Node.connect(b.name));
             expect(Tuple.of(Atom.of("nodeup"), b.name));
             assertTrue(Node.list().contains(b.name));
+            List<Atom> both = Node.list(Atom.of("this"), Atom.of("connected"));   // Node.list([:this, :connected])
+            assertEquals(Node.self(), both.getFirst());
+            assertTrue(both.contains(b.name));
         } finally {
             Node.monitorNodes(false);
         }

@@ -102,6 +102,32 @@ public final class Node {
         return d == null ? List.of() : d.nodes();
     }
 
+    /**
+     * The nodes in any of {@code states} ({@code Node.list/1}), this node first: {@code :this} (this
+     * node), {@code :visible} and {@code :connected} (the nodes connected to), {@code :known} (this node
+     * and the nodes connected to), {@code :hidden} (none: Weft has no hidden nodes). Throws for any other atom.
+     *
+     * <pre>{@code
+     * List<Atom> all = Node.list(Atom.of("this"), Atom.of("visible"));   // [node(), the others...]
+     * }</pre>
+     */
+    public static List<Atom> list(Atom... states) {
+        boolean self = false, others = false;
+        for (Atom s : states) {
+            switch (s.name()) {
+                case "this" -> self = true;
+                case "visible", "connected" -> others = true;
+                case "known" -> self = others = true;
+                case "hidden" -> { }
+                default -> throw new IllegalArgumentException("Node.list: unknown state " + s + " (:this, :visible, :hidden, :connected or :known)");
+            }
+        }
+        List<Atom> nodes = new ArrayList<>();
+        if (self) nodes.add(self());
+        if (others) nodes.addAll(list());
+        return List.copyOf(nodes);
+    }
+
     /** Connects to {@code node}, listening on {@code port} at its host; true once connected, false if it cannot be reached. */
     public static boolean connect(Atom node, int port) {
         try {
