@@ -89,10 +89,19 @@ public final class Kernel {
         return p != null ? p : adopted();
     }
 
+    /**
+     * The thread's own process. One told to exit ends at the thread's next call into the runtime: that
+     * call throws the exit (unless a receive already has), and the call after it gets a new process.
+     */
     private static Proc adopted() {
         Proc p = ADOPTED.get();
-        if (p == null || !p.isAlive()) {
-            if (p != null) p.terminate(p.exitReason());
+        if (p != null && !p.isAlive()) {
+            ADOPTED.remove();
+            p.terminate(p.exitReason());
+            if (!p.exitThrown()) p.checkExit();
+            p = null;
+        }
+        if (p == null) {
             p = new Proc(Thread.currentThread(), defaultGroupLeader);
             ProcessTable.add(p);
             ADOPTED.set(p);

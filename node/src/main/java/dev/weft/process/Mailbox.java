@@ -156,7 +156,13 @@ abstract class Mailbox {
                     if (timed && timer == null) timer = Timers.start(deadline, this::wake);
                     waiting = true;
                     // all re-read after waiting is set: no lost wake-up (the timer wakes only a waiting process)
-                    if (incoming == null && !exitPending() && !(timed && deadline - System.nanoTime() <= 0)) LockSupport.park(this);
+                    if (incoming == null && !exitPending() && !(timed && deadline - System.nanoTime() <= 0)) {
+                        LockSupport.park(this);
+                        if (Thread.currentThread().isInterrupted()) {   // park would return at once from now on
+                            waiting = false;
+                            throw new IllegalStateException("interrupted while waiting in receive (the thread stays interrupted)");
+                        }
+                    }
                     waiting = false;
                 }
                 n = last == null ? head : last.next;

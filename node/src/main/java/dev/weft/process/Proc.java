@@ -52,6 +52,8 @@ final class Proc extends Mailbox implements Runnable, Thread.UncaughtExceptionHa
     private final Pid parent;
     /** Set once, when the process is told to exit or has finished: from then on it is not alive. */
     private volatile Object exitReason;
+    /** Owner: the exit has been thrown to the process's code ({@link #checkExit}); an adopted thread sees it only once. */
+    private boolean exitThrown;
     volatile boolean trapExit;
     volatile Atom registeredName;
     volatile Pid groupLeader;
@@ -145,7 +147,15 @@ final class Proc extends Mailbox implements Runnable, Thread.UncaughtExceptionHa
     @Override
     void checkExit() {
         Object r = exitReason;
-        if (r != null) throw new ExitException(r);
+        if (r != null) {
+            exitThrown = true;
+            throw new ExitException(r);
+        }
+    }
+
+    /** Owner: whether {@link #checkExit} has thrown the exit to the process's code. */
+    boolean exitThrown() {
+        return exitThrown;
     }
 
     /** Owner: ends the process: closes the mailbox, frees the name, tells links and monitors. */

@@ -86,6 +86,7 @@ class PgTest {
         assertEquals(Atom.OK, Pg.leave(scope, g, self()));
         assertEquals(Atom.of("not_joined"), Pg.leave(scope, g, self()));
         assertEquals(List.of(), Pg.whichGroups(scope));
+        unlink(server);   // this test's process stays
         exit(server, Atom.KILL);
     }
 

@@ -1,6 +1,7 @@
 package dev.weft.process;
 
 import static dev.weft.process.Kernel.*;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.weft.term.Atom;
@@ -38,6 +39,45 @@ class CurrentProcessTest {
         assertFalse(alive(first.get()));
         assertTrue(alive(second.get()));
         assertNotEquals(first.get().id(), t.threadId(), "an adopted process is not numbered by its thread");
+    }
+
+    @Test
+    void anAdoptedThreadKilledThroughALinkSeesTheExitAtItsNextCallNotAQuietNewPid() throws InterruptedException {
+        AtomicReference<Object> caught = new AtomicReference<>();
+        AtomicReference<Pid> first = new AtomicReference<>(), second = new AtomicReference<>();
+        Thread t = Thread.ofPlatform().start(() -> {
+            first.set(self());
+            Pid linked = spawnLink(() -> receive());
+            exit(linked, Atom.KILL);
+            await().until(() -> info(first.get()).messageQueueLen() == 1);   // the link's exit signal has come
+            try {
+                monitor(spawn(() -> { }));             // takes the exit in, without throwing it
+                self();                                // so the next call into the runtime throws it
+            } catch (ExitException e) {
+                caught.set(e.reason());
+            }
+            second.set(self());
+        });
+        t.join();
+        assertEquals(Atom.KILLED, caught.get());
+        assertNotEquals(first.get(), second.get());
+        assertFalse(alive(first.get()));
+    }
+
+    @Test
+    void anInterruptedThreadWaitingInReceiveGetsAnErrorRatherThanSpinning() throws InterruptedException {
+        AtomicReference<Throwable> caught = new AtomicReference<>();
+        Thread t = Thread.ofPlatform().start(() -> {
+            try {
+                receive(m -> NO_MATCH);
+            } catch (IllegalStateException e) {
+                caught.set(e);
+            }
+        });
+        await().until(() -> t.getState() == Thread.State.WAITING);
+        t.interrupt();
+        t.join();
+        assertTrue(caught.get().getMessage().contains("interrupted"), String.valueOf(caught.get()));
     }
 
     @Test
