@@ -146,7 +146,7 @@ public final class Kernel {
         if (fn == null) throw new IllegalArgumentException("spawn needs a function to run");
         Proc parent = ProcessTable.current();
         if (parent == null) parent = ADOPTED.get();
-        return parent == null ? new Proc(fn, null, defaultGroupLeader) : new Proc(fn, parent.pid, parent.groupLeader);
+        return parent == null ? new Proc(fn, null, defaultGroupLeader) : new Proc(fn, parent.pid, leaderOf(parent));
     }
 
     /** Whether {@code pid} is a live local process ({@code Process.alive?/1}). */
@@ -627,7 +627,16 @@ public final class Kernel {
 
     /** The caller's group leader: where its IO goes. */
     public static Pid groupLeader() {
-        return current().groupLeader;
+        return leaderOf(current());
+    }
+
+    /**
+     * {@code p}'s group leader. A thread's own process made before the node had a default group leader
+     * (its standard io, started on first use) has none of its own and takes the default as it is now.
+     */
+    private static Pid leaderOf(Proc p) {
+        Pid leader = p.groupLeader;
+        return leader != null ? leader : defaultGroupLeader;
     }
 
     /** Makes {@code leader} the group leader of {@code pid}. */
@@ -646,6 +655,10 @@ public final class Kernel {
     /** The group leader given to processes spawned from threads that are not processes. */
     public static void defaultGroupLeader(Pid leader) {
         defaultGroupLeader = leader;
+    }
+
+    static Pid defaultGroupLeader() {
+        return defaultGroupLeader;
     }
 
     /**

@@ -81,6 +81,30 @@ class CurrentProcessTest {
     }
 
     @Test
+    void aThreadsProcessMadeBeforeTheNodeHadADefaultGroupLeaderTakesItOnceThereIsOne() throws InterruptedException {
+        Pid before = Kernel.defaultGroupLeader();
+        Pid leader = spawn(() -> receive(m -> m));
+        AtomicReference<Pid> seen = new AtomicReference<>(), childs = new AtomicReference<>();
+        try {
+            Kernel.defaultGroupLeader(null);
+            Thread t = Thread.ofPlatform().start(() -> {
+                self();                                       // made with no group leader to give it
+                Kernel.defaultGroupLeader(leader);            // as the node's stdio does once it starts
+                seen.set(groupLeader());
+                Pid me = self();
+                spawn(() -> send(me, groupLeader()));
+                childs.set(receive(m -> m instanceof Pid p ? p : NO_MATCH, Duration.ofSeconds(5), () -> null));
+            });
+            t.join();
+        } finally {
+            Kernel.defaultGroupLeader(before);
+        }
+        assertEquals(leader, seen.get());
+        assertEquals(leader, childs.get(), "and its children inherit it");
+        exit(leader, Atom.KILL);
+    }
+
+    @Test
     void processesSpawnedFromAProcessInheritItsGroupLeader() {
         Pid leader = spawn(() -> receive(m -> m));
         Pid parent = self();
