@@ -1,7 +1,7 @@
 package dev.weft.dist;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.CodedInputStream;
 import dev.weft.process.Inbound;
 import dev.weft.process.Kernel;
 import dev.weft.term.Atom;
@@ -9,9 +9,11 @@ import dev.weft.term.Pid;
 import dev.weft.term.Ref;
 import dev.weft.term.Tuple;
 import dev.weft.wire.Frame;
+import dev.weft.wire.InFrame;
 import dev.weft.wire.Signal;
 import dev.weft.wire.SpawnReply;
 import io.grpc.stub.CallStreamObserver;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +45,8 @@ final class Connection {
     }
 
     static final Atom SPAWN_REPLY = Atom.of("spawn_reply");
+    /** {@code Batch.signals}' tag, as protobuf writes it. */
+    private static final int SIGNAL = 1 << 3 | 2;
 
     final Atom node;
     final int creation;
@@ -122,22 +126,46 @@ final class Connection {
     // ---------------------------------------------------------------- inbound
 
     /** Network loop: a frame from the peer, after the handshake. */
-    void onFrame(Frame f) {
+    void onFrame(InFrame f) {
         lastRead = System.nanoTime();
         if (!f.hasBatch()) {
             down("the peer sent a " + f.getKindCase() + " frame after the handshake");
             return;
         }
+        CodedInputStream in = f.getBatch().newCodedInput();
+        in.enableAliasing(true);
         writer.batched(() -> {
-            for (Signal s : f.getBatch().getSignalsList()) {
-                try {
-                    onSignal(s);
-                } catch (RuntimeException e) {   // a malformed signal: dropped, the connection goes on
-                    LOG.log(System.Logger.Level.WARNING, "dropped a " + s.getKindCase() + " signal from " + node.name() + ": "
-                            + (e instanceof IllegalArgumentException ? e.getMessage() : e.toString()));
+            try {
+                for (int tag; (tag = in.readTag()) != 0; ) {
+                    if (tag == SIGNAL) onSignal(in.readBytes());
+                    else in.skipField(tag);
                 }
+            } catch (IOException e) {
+                down("the peer sent a malformed frame: " + e.getMessage());
             }
         });
+    }
+
+    /** One signal: a send read in one pass, anything else through protobuf's {@link Signal}. */
+    private void onSignal(ByteString bytes) {
+        String kind = "malformed";
+        try {
+            if (FrameMarshaller.isSend(bytes)) {
+                kind = "SEND";
+                FrameMarshaller.Send send = FrameMarshaller.readSend(bytes, dist.codec);
+                if (send != null) {
+                    if (send.alias() != null) Inbound.sendAlias(send.alias(), send.message());
+                    else Inbound.send(send.to(), send.message());
+                    return;
+                }
+            }
+            Signal s = Signal.parseFrom(bytes);
+            kind = s.getKindCase().toString();
+            onSignal(s);
+        } catch (IOException | RuntimeException e) {   // a malformed signal: dropped, the connection goes on
+            LOG.log(System.Logger.Level.WARNING, "dropped a " + kind + " signal from " + node.name() + ": "
+                    + (e instanceof IllegalArgumentException ? e.getMessage() : e.toString()));
+        }
     }
 
     private void onSignal(Signal s) {
@@ -189,11 +217,7 @@ final class Connection {
                 if (s.getFragment().getLast()) {
                     ByteString whole = partial;
                     partial = ByteString.EMPTY;
-                    try {
-                        onSignal(Signal.parseFrom(whole));
-                    } catch (InvalidProtocolBufferException e) {
-                        down("the peer sent a broken fragmented signal: " + e.getMessage());
-                    }
+                    onSignal(whole);
                 }
             }
             case PEERS -> dist.meet(s.getPeers());

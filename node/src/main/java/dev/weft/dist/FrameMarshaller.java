@@ -1,9 +1,13 @@
 package dev.weft.dist;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.UnsafeByteOperations;
 import dev.weft.wire.DistGrpc;
 import dev.weft.wire.Frame;
+import dev.weft.term.Pid;
+import dev.weft.term.Ref;
+import dev.weft.wire.InFrame;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
@@ -12,26 +16,33 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * How frames cross gRPC: written as protobuf's own marshaller writes them, but parsed with aliasing,
- * so the bytes of a binary are copied once out of the frame (into the term, by {@link TermCodec})
- * instead of twice. {@link #CONNECT} is the {@code Dist/Connect} method with this marshaller, for
- * both the server and the dialing side.
+ * How frames cross gRPC: a {@link Frame} is written as protobuf's own marshaller writes it, and read
+ * as an {@link InFrame} (the same bytes), with aliasing: its batch stays a slice of the bytes read,
+ * which the connection reads signal by signal, and the bytes of a binary are copied once out of it
+ * (into the term, by {@link TermCodec}). {@link #SERVE} is the {@code Dist/Connect} method as the
+ * accepting side sees it (it reads what the dialer writes), {@link #DIAL} as the dialing side does.
+ * A signal that is a send, by far the most common, is read without protobuf's objects ({@link #readSend}).
  */
-final class FrameMarshaller implements MethodDescriptor.Marshaller<Frame> {
-    static final MethodDescriptor<Frame, Frame> CONNECT =
-            DistGrpc.getConnectMethod().toBuilder(new FrameMarshaller(), new FrameMarshaller()).build();
+final class FrameMarshaller {
+    private static final MethodDescriptor.Marshaller<Frame> WRITE = ProtoUtils.marshaller(Frame.getDefaultInstance());
+    private static final MethodDescriptor.Marshaller<InFrame> READ = new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(InFrame frame) {
+            return frame.toByteString().newInput();
+        }
 
-    private static final MethodDescriptor.Marshaller<Frame> PROTO = ProtoUtils.marshaller(Frame.getDefaultInstance());
+        @Override
+        public InFrame parse(InputStream in) {
+            return FrameMarshaller.parse(in);
+        }
+    };
+
+    static final MethodDescriptor<InFrame, Frame> SERVE = DistGrpc.getConnectMethod().toBuilder(READ, WRITE).build();
+    static final MethodDescriptor<Frame, InFrame> DIAL = DistGrpc.getConnectMethod().toBuilder(WRITE, READ).build();
 
     private FrameMarshaller() {}
 
-    @Override
-    public InputStream stream(Frame frame) {
-        return PROTO.stream(frame);
-    }
-
-    @Override
-    public Frame parse(InputStream in) {
+    static InFrame parse(InputStream in) {
         try {
             // gRPC's stream knows its length: read the message in one piece, straight into its array
             // (readNBytes(int) would read it in chunks and copy it again).
@@ -49,13 +60,52 @@ final class FrameMarshaller implements MethodDescriptor.Marshaller<Frame> {
     }
 
     /**
-     * A frame whose binaries are slices of {@code bytes}, which nothing may change afterwards. Aliasing
+     * A frame whose batch is a slice of {@code bytes}, which nothing may change afterwards. Aliasing
      * needs a stream over bytes protobuf knows to be immutable: {@code CodedInputStream.newInstance(byte[])}
-     * is not, and copies every binary it reads however aliasing is set.
+     * is not, and copies every field of bytes it reads however aliasing is set.
      */
-    static Frame parse(byte[] bytes) throws IOException {
+    static InFrame parse(byte[] bytes) throws IOException {
         CodedInputStream coded = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
         coded.enableAliasing(true);
-        return Frame.parseFrom(coded);
+        return InFrame.parseFrom(coded);
+    }
+
+    /** Tags, as protobuf writes them: {@code Signal.send}, and the fields of {@code Send}. */
+    private static final int SEND = 1 << 3 | 2, TO = 1 << 3 | 2, MESSAGE = 2 << 3 | 2, TO_ALIAS = 3 << 3 | 2;
+
+    /** A send read from a signal's bytes: to {@code to}, or through {@code alias} when that is set. */
+    record Send(Pid to, Ref alias, Object message) {}
+
+    /** Whether the encoded signal starts with a send (then {@link #readSend} may read it). */
+    static boolean isSend(ByteString signal) {
+        return !signal.isEmpty() && signal.byteAt(0) == SEND;
+    }
+
+    /**
+     * The send that the encoded {@code signal} (a {@code Signal} that {@link #isSend}) holds, read in
+     * one pass straight into the pid and the term; null if the signal holds more than the send (for
+     * protobuf's reading to settle). Throws {@link IllegalArgumentException} for a term this node refuses
+     * or a send to nobody, {@link IOException} if the bytes are not a signal.
+     */
+    static Send readSend(ByteString signal, TermCodec codec) throws IOException {
+        CodedInputStream in = signal.newCodedInput();
+        in.enableAliasing(true);
+        in.readTag();
+        int outer = in.pushLimit(in.readRawVarint32());
+        Pid to = null;
+        Ref alias = null;
+        Object message = null;
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            switch (tag) {
+                case TO -> to = (Pid) TermCodec.id(in, true);
+                case MESSAGE -> message = codec.decodeNested(in);
+                case TO_ALIAS -> alias = (Ref) TermCodec.id(in, false);
+                default -> in.skipField(tag);
+            }
+        }
+        in.popLimit(outer);
+        if (!in.isAtEnd()) return null;
+        if (to == null && alias == null) throw new IllegalArgumentException("a send to nobody");
+        return new Send(to, alias, message);
     }
 }

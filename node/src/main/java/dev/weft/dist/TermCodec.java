@@ -123,6 +123,20 @@ final class TermCodec {
         }
     }
 
+    /**
+     * The length-delimited term next in {@code in} (a field of {@code bytes} that holds a Term), read
+     * in place; {@link IllegalArgumentException} if it is malformed or names what this node refuses.
+     */
+    Object decodeNested(CodedInputStream in) {
+        try {
+            return nested(in, -1);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("a malformed term arrived: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A Term's body, up to the stream's limit; fields of the wrong wire type are skipped, as protobuf does. */
     private Object read(CodedInputStream in, int depth) throws IOException {
         if (depth > TermWriter.MAX_DEPTH) throw new IllegalArgumentException("a term nested more than " + TermWriter.MAX_DEPTH + " deep arrived");
@@ -195,7 +209,7 @@ final class TermCodec {
     }
 
     /** A {@code PidTerm} (or {@code RefTerm}) next in {@code in}. */
-    private static Object id(CodedInputStream in, boolean pid) throws IOException {
+    static Object id(CodedInputStream in, boolean pid) throws IOException {
         ByteString node = ByteString.EMPTY;
         long id = 0;
         int creation = 0;

@@ -6,6 +6,7 @@ import dev.weft.wire.Challenge;
 import dev.weft.wire.DistGrpc;
 import dev.weft.wire.Frame;
 import dev.weft.wire.Hello;
+import dev.weft.wire.InFrame;
 import dev.weft.wire.Proof;
 import dev.weft.wire.Welcome;
 import io.grpc.CallOptions;
@@ -96,7 +97,7 @@ final class Wire {
                 .maxInboundMessageSize(MAX_INBOUND)
                 .flowControlWindow(WINDOW)
                 .addService(ServerInterceptors.intercept(ServerServiceDefinition.builder(DistGrpc.SERVICE_NAME)
-                        .addMethod(FrameMarshaller.CONNECT, ServerCalls.asyncBidiStreamingCall(this::accept)).build(), peer))
+                        .addMethod(FrameMarshaller.SERVE, ServerCalls.asyncBidiStreamingCall(this::accept)).build(), peer))
                 .build()
                 .start();
     }
@@ -129,7 +130,7 @@ final class Wire {
             if (c != null) c.writer.drain();
         }
 
-        public void onNext(Frame f) {
+        public void onNext(InFrame f) {
             Connection c = connection;
             if (c != null) c.onFrame(f);
             else onHandshake(f);
@@ -147,14 +148,14 @@ final class Wire {
             else handshakeFailed(Status.UNAVAILABLE.withDescription("the peer closed the stream during the handshake"));
         }
 
-        abstract void onHandshake(Frame f);
+        abstract void onHandshake(InFrame f);
 
         abstract void handshakeFailed(Status s);
     }
 
     // ---------------------------------------------------------------- server side
 
-    private StreamObserver<Frame> accept(StreamObserver<Frame> responses) {
+    private StreamObserver<InFrame> accept(StreamObserver<Frame> responses) {
         ServerCallStreamObserver<Frame> out = (ServerCallStreamObserver<Frame>) responses;
         Accepting a = new Accepting(out, PEER.get());
         out.setOnReadyThreshold(ON_READY_THRESHOLD);
@@ -163,7 +164,7 @@ final class Wire {
     }
 
     /** One incoming stream: Hello → Challenge, Proof → Welcome, then frames for the connection. */
-    private final class Accepting extends Stream implements StreamObserver<Frame> {
+    private final class Accepting extends Stream implements StreamObserver<InFrame> {
         private final ServerCallStreamObserver<Frame> out;
         private final SocketAddress address;
         private Hello hello;
@@ -176,7 +177,7 @@ final class Wire {
         }
 
         @Override
-        void onHandshake(Frame f) {
+        void onHandshake(InFrame f) {
             if (refused) {
                 return;
             } else if (hello == null && f.hasHello()) {
@@ -262,12 +263,12 @@ final class Wire {
         result.whenComplete((c, e) -> {
             if (e != null) channel.shutdownNow();
         });
-        ClientCalls.asyncBidiStreamingCall(channel.newCall(FrameMarshaller.CONNECT, CallOptions.DEFAULT.withOnReadyThreshold(ON_READY_THRESHOLD)), d);
+        ClientCalls.asyncBidiStreamingCall(channel.newCall(FrameMarshaller.DIAL, CallOptions.DEFAULT.withOnReadyThreshold(ON_READY_THRESHOLD)), d);
         d.out.onNext(Frame.newBuilder().setHello(Hello.newBuilder().setName(dist.self.name()).setCreation(dist.creation)
                 .setPort(dist.port()).setNonce(ByteString.copyFrom(d.nonce))).build());
     }
 
-    private final class Dialing extends Stream implements ClientResponseObserver<Frame, Frame> {
+    private final class Dialing extends Stream implements ClientResponseObserver<Frame, InFrame> {
         private final Atom node;
         private final int port;
         private final ManagedChannel channel;
@@ -290,7 +291,7 @@ final class Wire {
         }
 
         @Override
-        void onHandshake(Frame f) {
+        void onHandshake(InFrame f) {
             if (challenge == null && f.hasChallenge()) {
                 challenge = f.getChallenge();
                 if (!challenge.getName().equals(node.name())) {
