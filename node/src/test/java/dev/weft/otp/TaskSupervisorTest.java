@@ -2,6 +2,7 @@ package dev.weft.otp;
 
 import static dev.weft.otp.OtpTesting.*;
 import static dev.weft.process.Kernel.*;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.weft.process.Down;
@@ -36,6 +37,7 @@ class TaskSupervisorTest {
         Task<Integer> task = TaskSupervisor.async(Atom.of("task_sup_named"), () -> 6 * 7);
         assertEquals(self(), task.owner());
         assertEquals(42, task.await());
+        await().until(() -> !alive(task.pid()));   // else stopping the supervisor shuts the task down, and the link takes us along
         DynamicSupervisor.stop(sup);
     }
 
