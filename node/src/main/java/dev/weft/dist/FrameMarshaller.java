@@ -3,10 +3,10 @@ package dev.weft.dist;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.UnsafeByteOperations;
-import dev.weft.wire.DistGrpc;
-import dev.weft.wire.Frame;
 import dev.weft.term.Pid;
 import dev.weft.term.Ref;
+import dev.weft.wire.DistGrpc;
+import dev.weft.wire.Frame;
 import dev.weft.wire.InFrame;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
@@ -40,6 +40,12 @@ final class FrameMarshaller {
     static final MethodDescriptor<InFrame, Frame> SERVE = DistGrpc.getConnectMethod().toBuilder(READ, WRITE).build();
     static final MethodDescriptor<Frame, InFrame> DIAL = DistGrpc.getConnectMethod().toBuilder(WRITE, READ).build();
 
+    /** Tags, as protobuf writes them: {@code Signal.send}, and the fields of {@code Send}. */
+    private static final int SEND = 1 << 3 | 2, TO = 1 << 3 | 2, MESSAGE = 2 << 3 | 2, TO_ALIAS = 3 << 3 | 2;
+
+    /** A send read from a signal's bytes: to {@code to}, or through {@code alias} when that is set. */
+    record Send(Pid to, Ref alias, Object message) {}
+
     private FrameMarshaller() {}
 
     static InFrame parse(InputStream in) {
@@ -69,12 +75,6 @@ final class FrameMarshaller {
         coded.enableAliasing(true);
         return InFrame.parseFrom(coded);
     }
-
-    /** Tags, as protobuf writes them: {@code Signal.send}, and the fields of {@code Send}. */
-    private static final int SEND = 1 << 3 | 2, TO = 1 << 3 | 2, MESSAGE = 2 << 3 | 2, TO_ALIAS = 3 << 3 | 2;
-
-    /** A send read from a signal's bytes: to {@code to}, or through {@code alias} when that is set. */
-    record Send(Pid to, Ref alias, Object message) {}
 
     /** Whether the encoded signal starts with a send (then {@link #readSend} may read it). */
     static boolean isSend(ByteString signal) {

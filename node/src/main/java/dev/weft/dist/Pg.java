@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -177,10 +178,13 @@ public final class Pg {
         return GenServer.call(scope, new Unwatch(ref), GenServer.INFINITY);
     }
 
-    /** Starts the default scope if it is not running, and has every scope meet the nodes (when the node starts distribution). */
+    /**
+     * When the node starts distribution: every scope that ran before meets the nodes, and the default
+     * scope starts if it is not running (a scope started now meets them as it starts).
+     */
     static void start() {
-        defaultScope();
         for (Table t : SCOPES.values()) Kernel.send(t.server, new Global.Meet());
+        defaultScope();
     }
 
     private static Atom defaultScope() {
@@ -340,26 +344,36 @@ public final class Pg {
             } else if (watcherMonitors.remove(d.pid(), d.ref())) {
                 watchers.values().removeIf(w -> w.pid().equals(d.pid()));
             } else if (peers.remove(d.pid(), d.ref())) {
-                dropNode(d.pid().node());
+                replaceNode(d.pid().node(), Map.of());
             }
         }
 
-        /** Replaces what this server knows of the sender's node with its members (monitors see the difference); answers with ours if asked. */
+        /** Takes what the sender's node has as its members; answers with ours if asked. */
         void sync(Sync s) {
             peer(s.from());
-            Atom node = s.from().node();
+            replaceNode(s.from().node(), s.groups());
+            if (s.answer()) Kernel.send(s.from(), new Sync(Kernel.self(), localGroups(), false));
+        }
+
+        /** Replaces what this server knows of {@code node}'s members with {@code now}; monitors see only the difference. */
+        private void replaceNode(Atom node, Map<Object, List<Pid>> now) {
             for (Object g : List.copyOf(groups.keySet())) {
-                List<Pid> had = new ArrayList<>(groups.getOrDefault(g, List.of()).stream().filter(p -> p.node().equals(node)).toList());
-                List<Pid> has = s.groups().getOrDefault(g, List.of());
-                for (Pid p : has) had.remove(p);
-                remove(g, had);
+                List<Pid> gone = onNode(g, node);
+                for (Pid p : now.getOrDefault(g, List.of())) gone.remove(p);
+                remove(g, gone);
             }
-            s.groups().forEach((g, has) -> {
-                List<Pid> fresh = new ArrayList<>(has);
-                for (Pid p : groups.getOrDefault(g, List.of())) if (p.node().equals(node)) fresh.remove(p);
+            now.forEach((g, pids) -> {
+                List<Pid> fresh = new ArrayList<>(pids);
+                for (Pid p : onNode(g, node)) fresh.remove(p);
                 add(g, fresh);
             });
-            if (s.answer()) Kernel.send(s.from(), new Sync(Kernel.self(), localGroups(), false));
+        }
+
+        /** The members of {@code group} on {@code node}, as this server knows them (a list of its own). */
+        private List<Pid> onNode(Object group, Atom node) {
+            List<Pid> out = new ArrayList<>();
+            for (Pid p : groups.getOrDefault(group, List.of())) if (p.node().equals(node)) out.add(p);
+            return out;
         }
 
         /** Distribution is up: watch the nodes, and ask every node's scope server for its members. */
@@ -411,16 +425,10 @@ public final class Pg {
             notify(LEAVE, group, removed);
         }
 
-        private void dropNode(Atom node) {
-            for (Object g : List.copyOf(groups.keySet())) {
-                remove(g, groups.getOrDefault(g, List.of()).stream().filter(p -> p.node().equals(node)).toList());
-            }
-        }
-
         private void notify(Atom what, Object group, List<Pid> pids) {
             for (var e : watchers.entrySet()) {
                 Watcher w = e.getValue();
-                if (!w.ofGroup() || w.group().equals(group)) Kernel.send(w.pid(), Tuple.of(e.getKey(), what, group, List.copyOf(pids)));
+                if (!w.ofGroup() || Objects.equals(w.group(), group)) Kernel.send(w.pid(), Tuple.of(e.getKey(), what, group, List.copyOf(pids)));
             }
         }
 

@@ -19,49 +19,48 @@ class CurrentProcessTest {
         assertEquals(child, receive(m -> m instanceof Pid p ? p : NO_MATCH, Duration.ofSeconds(5), () -> null));
     }
 
-    @Test
-    void anAdoptedThreadThatWasKilledGetsANewPidOnItsNextUse() throws InterruptedException {
-        AtomicReference<Pid> first = new AtomicReference<>();
-        AtomicReference<Pid> second = new AtomicReference<>();
+    /** What a thread of its own saw: its pid, the exit {@code killing} threw at it (or null), its pid after. */
+    private record Killed(Pid first, Object reason, Pid second, long threadId) {}
+
+    private static Killed onAThreadOfItsOwn(Runnable killing) throws InterruptedException {
+        AtomicReference<Pid> first = new AtomicReference<>(), second = new AtomicReference<>();
         AtomicReference<Object> caught = new AtomicReference<>();
         Thread t = Thread.ofPlatform().start(() -> {
             first.set(self());
             try {
-                exit(first.get(), Atom.KILL);
+                killing.run();
             } catch (ExitException e) {
                 caught.set(e.reason());
             }
             second.set(self());
         });
         t.join();
-        assertEquals(Atom.KILLED, caught.get());
-        assertNotEquals(first.get(), second.get());
-        assertFalse(alive(first.get()));
-        assertTrue(alive(second.get()));
-        assertNotEquals(first.get().id(), t.threadId(), "an adopted process is not numbered by its thread");
+        return new Killed(first.get(), caught.get(), second.get(), t.threadId());
+    }
+
+    @Test
+    void anAdoptedThreadThatWasKilledGetsANewPidOnItsNextUse() throws InterruptedException {
+        Killed k = onAThreadOfItsOwn(() -> exit(self(), Atom.KILL));
+        assertEquals(Atom.KILLED, k.reason());
+        assertNotEquals(k.first(), k.second());
+        assertFalse(alive(k.first()));
+        assertTrue(alive(k.second()));
+        assertNotEquals(k.first().id(), k.threadId(), "an adopted process is not numbered by its thread");
     }
 
     @Test
     void anAdoptedThreadKilledThroughALinkSeesTheExitAtItsNextCallNotAQuietNewPid() throws InterruptedException {
-        AtomicReference<Object> caught = new AtomicReference<>();
-        AtomicReference<Pid> first = new AtomicReference<>(), second = new AtomicReference<>();
-        Thread t = Thread.ofPlatform().start(() -> {
-            first.set(self());
+        Killed k = onAThreadOfItsOwn(() -> {
+            Pid me = self();
             Pid linked = spawnLink(() -> receive());
             exit(linked, Atom.KILL);
-            await().until(() -> info(first.get()).messageQueueLen() == 1);   // the link's exit signal has come
-            try {
-                monitor(spawn(() -> { }));             // takes the exit in, without throwing it
-                self();                                // so the next call into the runtime throws it
-            } catch (ExitException e) {
-                caught.set(e.reason());
-            }
-            second.set(self());
+            await().until(() -> info(me).messageQueueLen() == 1);   // the link's exit signal has come
+            monitor(spawn(() -> { }));                               // takes the exit in, without throwing it
+            self();                                                  // so the next call into the runtime throws it
         });
-        t.join();
-        assertEquals(Atom.KILLED, caught.get());
-        assertNotEquals(first.get(), second.get());
-        assertFalse(alive(first.get()));
+        assertEquals(Atom.KILLED, k.reason());
+        assertNotEquals(k.first(), k.second());
+        assertFalse(alive(k.first()));
     }
 
     @Test
