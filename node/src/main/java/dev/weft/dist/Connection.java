@@ -45,8 +45,6 @@ final class Connection {
     }
 
     static final Atom SPAWN_REPLY = Atom.of("spawn_reply");
-    /** {@code Batch.signals}' tag, as protobuf writes it. */
-    private static final int SIGNAL = 1 << 3 | 2;
 
     final Atom node;
     final int creation;
@@ -137,7 +135,7 @@ final class Connection {
         writer.batched(() -> {
             try {
                 for (int tag; (tag = in.readTag()) != 0; ) {
-                    if (tag == SIGNAL) onSignal(in.readBytes());
+                    if (tag == FrameMarshaller.SIGNAL) onSignal(in.readBytes());
                     else in.skipField(tag);
                 }
             } catch (IOException e) {

@@ -8,12 +8,14 @@ import dev.weft.term.Ref;
 import dev.weft.wire.DistGrpc;
 import dev.weft.wire.Frame;
 import dev.weft.wire.InFrame;
+import io.grpc.HasByteBuffer;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.protobuf.ProtoUtils;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 
 /**
  * How frames cross gRPC: a {@link Frame} is written as protobuf's own marshaller writes it, and read
@@ -40,7 +42,8 @@ final class FrameMarshaller {
     static final MethodDescriptor<InFrame, Frame> SERVE = DistGrpc.getConnectMethod().toBuilder(READ, WRITE).build();
     static final MethodDescriptor<Frame, InFrame> DIAL = DistGrpc.getConnectMethod().toBuilder(WRITE, READ).build();
 
-    /** Tags, as protobuf writes them: {@code Signal.send}, and the fields of {@code Send}. */
+    /** Tags, as protobuf writes them: {@code Batch.signals}, {@code Signal.send}, and the fields of {@code Send}. */
+    static final int SIGNAL = 1 << 3 | 2;
     private static final int SEND = 1 << 3 | 2, TO = 1 << 3 | 2, MESSAGE = 2 << 3 | 2, TO_ALIAS = 3 << 3 | 2;
 
     /** A send read from a signal's bytes: to {@code to}, or through {@code alias} when that is set. */
@@ -50,6 +53,8 @@ final class FrameMarshaller {
 
     static InFrame parse(InputStream in) {
         try {
+            InFrame f = parseInPlace(in);
+            if (f != null) return f.hasBatch() && startsBig(f.getBatch()) ? f : parse(f.toByteArray());
             // gRPC's stream knows its length: read the message in one piece, straight into its array
             // (readNBytes(int) would read it in chunks and copy it again).
             byte[] bytes;
@@ -63,6 +68,43 @@ final class FrameMarshaller {
         } catch (IOException e) {
             throw Status.INTERNAL.withDescription("cannot parse a frame: " + e.getMessage()).withCause(e).asRuntimeException();
         }
+    }
+
+    /**
+     * The frame read where gRPC holds its bytes, in Netty's direct buffers (released once the frame
+     * has been handled): its batch aliases them, so a binary is copied once, from the network's buffer
+     * into the term. Only a batch may alias them, as {@link Connection#onFrame} is done with it before
+     * gRPC releases the buffers; a handshake frame, which is kept, is read again from a copy, and so
+     * is a batch of small signals (protobuf reads those faster from an array). Null,
+     * the stream as it was, if its bytes are not all in direct buffers (gRPC copies small pieces
+     * together on the heap, and protobuf would then copy everything).
+     */
+    private static InFrame parseInPlace(InputStream in) throws IOException {
+        if (!(in instanceof HasByteBuffer buffers && buffers.byteBufferSupported() && in.markSupported() && in instanceof KnownLength)) {
+            return null;
+        }
+        in.mark(Integer.MAX_VALUE);   // gRPC then keeps the buffers skipped past (until it closes the stream) rather than releasing them
+        ByteString all = ByteString.EMPTY;
+        for (int left = in.available(); left > 0; ) {
+            ByteBuffer b = buffers.getByteBuffer();
+            if (!b.isDirect()) {
+                in.reset();
+                return null;
+            }
+            int n = b.remaining();
+            all = all.concat(UnsafeByteOperations.unsafeWrap(b));
+            if (in.skip(n) != n) throw new IOException("the frame ended early");
+            left -= n;
+        }
+        CodedInputStream coded = all.newCodedInput();
+        coded.enableAliasing(true);
+        return InFrame.parseFrom(coded);
+    }
+
+    /** Whether the batch's first signal is big: one that carries a binary the sender did not copy ({@link TermWriter#BIG}). */
+    private static boolean startsBig(ByteString batch) throws IOException {
+        CodedInputStream in = batch.newCodedInput();
+        return in.readTag() == SIGNAL && in.readRawVarint32() >= TermWriter.BIG;
     }
 
     /**
