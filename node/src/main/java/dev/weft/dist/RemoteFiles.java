@@ -22,7 +22,8 @@ import java.util.List;
  * {@code ..}, nor a link pointing out, nor a sibling such as {@code root2} passes for {@code root}.
  * The file's io server is owned by a small process spawned here and linked to the remote opener: when
  * the opener exits, or its node goes away ({@code :noconnection}), that process exits with the same
- * reason and the io server, linked to it, flushes and closes the file; once the file is closed, that
+ * reason and the io server, which monitors it, flushes and closes the file; once the file is closed
+ * (by the opener, or after a failed read or write, which ends the io server as on the BEAM), that
  * process unlinks from the opener and ends.
  */
 final class RemoteFiles {

@@ -7,6 +7,8 @@ import dev.weft.term.Atom;
 import dev.weft.term.Inspect;
 import dev.weft.term.Tuple;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +22,10 @@ import java.util.List;
 final class Chars {
     static final Atom UTF8 = Atom.of("utf8");
     static final Tuple NO_TRANSLATION = Tuple.of(Atom.of("no_translation"), UNICODE, LATIN1);
+    /** Why reading characters from a unicode device failed on bytes that are not UTF-8 (get_chars). */
+    static final Atom INVALID_UNICODE = Atom.of("invalid_unicode");
+    /** Why reading a line from a unicode device failed on bytes that are not UTF-8 (get_line), as the BEAM says. */
+    static final Tuple NOT_UTF8_LINE = Tuple.of(Atom.of("no_translation"), UNICODE, UNICODE);
 
     private Chars() {}
 
@@ -117,8 +123,9 @@ final class Chars {
     /**
      * The reply for bytes {@code b[off, off+len)} read from a device with encoding {@code device}, to a
      * request in {@code encoding}: a String (unicode) or bytes (latin1), or in list mode a list of codes.
+     * Bytes that are not UTF-8 on a unicode device fail with reason {@code invalid}.
      */
-    static Object decode(byte[] b, int off, int len, Atom device, Atom encoding, boolean binary) {
+    static Object decode(byte[] b, int off, int len, Atom device, Atom encoding, boolean binary, Object invalid) {
         Atom want = encoding(encoding);
         if (device == LATIN1) {
             if (want == LATIN1 && binary) return Arrays.copyOfRange(b, off, off + len);
@@ -128,9 +135,19 @@ final class Chars {
             return List.copyOf(codes);
         }
         String s = new String(b, off, len, StandardCharsets.UTF_8);
+        if (s.indexOf('\uFFFD') >= 0) checkUtf8(b, off, len, invalid);
         byte[] asLatin1 = want == LATIN1 ? latin1(s) : null;
         if (!binary) return s.codePoints().boxed().toList();
         return asLatin1 != null ? asLatin1 : s;
+    }
+
+    /** Fails with {@code reason} unless {@code b[off, off+len)} is UTF-8 (a U+FFFD in the text may be the decoder's replacement). */
+    private static void checkUtf8(byte[] b, int off, int len, Object reason) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(b, off, len));
+        } catch (CharacterCodingException e) {
+            throw new IoServer.Failure(reason);
+        }
     }
 
     /** Byte length of the UTF-8 sequence starting with {@code lead} (1 for a stray continuation byte). */

@@ -34,6 +34,14 @@ interface Device {
     /** Shows a prompt before a read (interactive devices only). */
     default void prompt(byte[] prompt) throws IOException {}
 
+    /**
+     * Whether the server closes the device and exits after a read or write that failed, as OTP's
+     * {@code file_io_server} does (a file); a terminal or a StringIO goes on.
+     */
+    default boolean stopsOnError() {
+        return false;
+    }
+
     /** Whether written data waits in a buffer; the server then calls {@link #flush} within a couple of milliseconds. */
     default boolean pending() {
         return false;

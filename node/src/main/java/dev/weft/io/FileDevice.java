@@ -21,6 +21,9 @@ final class FileDevice implements Device {
     /** The buffer of a file that gets writes of BUFFER bytes or more; a larger write goes to the file directly. */
     private static final int LARGE_BUFFER = 1 << 20;
     private static final Atom SYNC = Atom.of("sync");
+    private static final Atom DATASYNC = Atom.of("datasync");
+    private static final Atom TRUNCATE = Atom.of("truncate");
+    private static final IoServer.Failure EINVAL = new IoServer.Failure(Atom.of("einval"));
     private static final Atom POSITION = Atom.of("position");
     private static final Atom PREAD = Atom.of("pread");
     private static final Atom PWRITE = Atom.of("pwrite");
@@ -31,19 +34,26 @@ final class FileDevice implements Device {
     private final FileChannel channel;
     private final boolean readable;
     private final boolean writable;
+    /** Opened for reading and appending: each run of writes starts at the end of the file, as O_APPEND would. */
+    private final boolean append;
     private ByteBuffer out = ByteBuffer.allocateDirect(BUFFER);
     private final WriteBehind behind;
 
-    FileDevice(FileChannel channel, boolean readable, boolean writable) {
+    FileDevice(FileChannel channel, boolean readable, boolean writable, boolean append) {
         this.channel = channel;
         this.readable = readable;
         this.writable = writable;
+        this.append = append;
         this.behind = new WriteBehind(channel);
     }
 
     @Override
     public void write(byte[] bytes) throws IOException {
         if (!writable) throw EBADF;
+        if (append && out.position() == 0) {
+            sync();
+            channel.position(channel.size());
+        }
         if (bytes.length >= BUFFER && out.capacity() < LARGE_BUFFER) {
             flush();
             out = behind.resize(LARGE_BUFFER);
@@ -70,6 +80,11 @@ final class FileDevice implements Device {
     public boolean unread(int n) throws IOException {
         sync();
         channel.position(channel.position() - n);
+        return true;
+    }
+
+    @Override
+    public boolean stopsOnError() {
         return true;
     }
 
@@ -105,8 +120,13 @@ final class FileDevice implements Device {
     @Override
     public Object control(Object request) throws IOException {
         sync();
-        if (SYNC.equals(request)) {
-            channel.force(false);
+        if (SYNC.equals(request) || DATASYNC.equals(request)) {
+            channel.force(SYNC.equals(request));
+            return Atom.OK;
+        }
+        if (TRUNCATE.equals(request)) {
+            if (!writable) throw EINVAL;
+            channel.truncate(channel.position());
             return Atom.OK;
         }
         if (request instanceof Tuple t && t.is(POSITION, 2)) return position(t.get(1));

@@ -34,6 +34,7 @@ public final class FileError extends RuntimeException {
             "ebadf", "bad file number",
             "enospc", "no space left on device",
             "einval", "invalid argument",
+            "eperm", "not owner",
             "terminated", "the file's io server is not alive");
 
     private final transient Object reason;

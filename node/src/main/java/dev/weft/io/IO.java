@@ -15,6 +15,7 @@ import dev.weft.term.Ref;
 import dev.weft.term.Tuple;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -56,6 +57,19 @@ public final class IO {
     public static final Atom LINE = Atom.of("line");
     /** {@code :eof}: read to the end; also what a read at the end returns. */
     public static final Atom EOF = IoServer.EOF;
+    /**
+     * {@code :all}: read to the end, as {@link #EOF} does, but at the end the reply is empty data
+     * ({@code ""}, empty bytes, or {@code []} in list mode) rather than {@code :eof}, as Elixir 1.14's
+     * {@code IO.read(device, :all)}.
+     *
+     * <pre>{@code
+     * Pid io = StringIO.open("ab");
+     * assert IO.read(io, IO.ALL).equals("ab");
+     * assert IO.read(io, IO.ALL).equals("");
+     * assert IO.read(io, IO.EOF) == IO.EOF;
+     * }</pre>
+     */
+    public static final Atom ALL = Atom.of("all");
     static final Atom STDIO = Atom.of("stdio");
     private static final Atom STANDARD_IO = Atom.of("standard_io");
     private static final Atom STDERR = Atom.of("stderr");
@@ -144,8 +158,9 @@ public final class IO {
 
     /**
      * Reads text from {@code device}: {@code count} characters (an int), a line ({@link #LINE}, with its
-     * newline), or everything up to the end ({@link #EOF}). Returns a String (a charlist in list mode),
-     * {@code :eof} at the end, or {@code {:error, reason}}.
+     * newline), or everything up to the end ({@link #EOF}, or {@link #ALL}, which gives {@code ""} at
+     * the end). Returns a String (a charlist in list mode), {@code :eof} at the end, or
+     * {@code {:error, reason}}.
      */
     public static Object read(Object device, Object count) {
         return get(device, count, UNICODE);
@@ -158,7 +173,8 @@ public final class IO {
 
     /**
      * Reads bytes from {@code device}: {@code count} bytes, a line ({@link #LINE}) or everything
-     * ({@link #EOF}). Returns a {@code byte[]}, {@code :eof} at the end, or {@code {:error, reason}}.
+     * ({@link #EOF}, or {@link #ALL}, which gives empty bytes at the end). Returns a {@code byte[]},
+     * {@code :eof} at the end, or {@code {:error, reason}}.
      */
     public static Object binread(Object device, Object count) {
         return get(device, count, LATIN1);
@@ -177,25 +193,28 @@ public final class IO {
     private static Object get(Object device, Object count, Atom encoding) {
         if (LINE.equals(count)) return call(device, new GetLine(encoding, ""), null);
         if (count instanceof Integer n && n >= 0) return call(device, new GetChars(encoding, "", n), null);
-        if (!EOF.equals(count)) {
+        if (!EOF.equals(count) && !ALL.equals(count)) {
             throw new IllegalArgumentException("cannot read " + Inspect.inspect(count) + " from " + Inspect.inspect(device)
-                    + ": give a count >= 0, IO.LINE or IO.EOF");
+                    + ": give a count >= 0, IO.LINE, IO.EOF or IO.ALL");
         }
         Pid pid = resolve(device);
         StringBuilder text = new StringBuilder();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        boolean any = false;
+        List<Object> codes = new ArrayList<>();
+        Object first = null;
         for (;;) {
             Object chunk = call(pid, new GetChars(encoding, "", CHUNK), null);
             switch (chunk) {
                 case String s -> text.append(s);
                 case byte[] b -> bytes.writeBytes(b);
+                case List<?> l -> codes.addAll(l);
                 default -> {
                     if (!EOF.equals(chunk)) return chunk;
-                    return !any ? EOF : encoding == LATIN1 ? bytes.toByteArray() : text.toString();
+                    if (first == null) return EOF.equals(count) ? EOF : call(pid, new GetChars(encoding, "", 0), null);
+                    return first instanceof List ? List.copyOf(codes) : first instanceof byte[] ? bytes.toByteArray() : text.toString();
                 }
             }
-            any = true;
+            if (first == null) first = chunk;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.weft.io;
 import static dev.weft.io.PutChars.LATIN1;
 import static dev.weft.io.PutChars.UNICODE;
 
+import dev.weft.process.Down;
 import dev.weft.process.Exit;
 import dev.weft.process.ExitException;
 import dev.weft.process.Kernel;
@@ -20,12 +21,25 @@ import java.util.List;
 
 /**
  * The loop every io server runs: answers {@link IoRequest}s for one {@link Device} until it is
- * closed or its owner exits. It traps exits and links to its owner, so when the owner dies the device
- * is flushed and closed; it also flushes and closes when it is itself killed. Messages that are not
- * io requests are dropped, as the BEAM's io servers do. A read from a device that fetches input in
- * the background (stdin) waits in a queue while output requests go on being answered.
+ * closed or its owner exits. It traps exits and links to or monitors its owner ({@link Owner}), so
+ * when the owner dies the device is flushed and closed; it also flushes and closes when it is itself
+ * killed. A device that {@linkplain Device#stopsOnError stops on errors} (a file) is closed after it
+ * replied {@code {:error, reason}} to a read or a write, and the server exits with that reason, as
+ * OTP's {@code file_io_server} does. Messages that are not io requests are dropped, as the BEAM's io
+ * servers do. A read from a device that fetches input in the background (stdin) waits in a queue
+ * while output requests go on being answered.
  */
 final class IoServer {
+    /** How a server watches the process that started it. */
+    enum Owner {
+        /** Nobody: the server runs until it is closed (the node's standard io). */
+        NONE,
+        /** Linked, as Elixir's StringIO is to its opener. */
+        LINKED,
+        /** Monitored, as OTP's file_io_server watches its opener: the server ending does not touch the opener. */
+        MONITORED
+    }
+
     /** A request that fails with an Erlang-shaped reason. */
     static final class Failure extends RuntimeException {
         final Object reason;
@@ -57,6 +71,9 @@ final class IoServer {
 
     private final Device device;
     private final Pid owner;
+    private final boolean linked;
+    /** The monitor of a {@link Owner#MONITORED} owner. */
+    private Ref watch;
     private Atom encoding;
     private boolean binary;
     private boolean closed;
@@ -66,28 +83,31 @@ final class IoServer {
     private boolean retrying;
     /** A {@link #FLUSH_TICK} is on its way. */
     private boolean flushArmed;
-    /** An error from a timed flush, not yet reported. */
+    /** The reason of an error from a timed flush, not yet reported. */
     private Object deferredError;
+    /** Why the server stops once it has replied: the device failed a read or a write. */
+    private Object stopReason;
     /** Input read ahead: bytes [inPos, inEnd) of in. */
     private byte[] in = new byte[8192];
     private int inPos;
     private int inEnd;
 
-    private IoServer(Device device, Pid owner, Atom encoding, boolean binary) {
+    private IoServer(Device device, Pid owner, boolean linked, Atom encoding, boolean binary) {
         this.device = device;
         this.owner = owner;
+        this.linked = linked;
         this.encoding = encoding;
         this.binary = binary;
     }
 
     /**
-     * Spawns the server for {@code device}. A linked server is linked to the caller before this
-     * returns: the link is made from the server's side after it traps exits, so an owner that dies at
-     * any moment still closes the device.
+     * Spawns the server for {@code device}, owned by the caller as {@code owner} says. An owned server
+     * links to or monitors the caller before this returns: from the server's side, after it traps
+     * exits, so an owner that dies at any moment still closes the device.
      */
-    static Pid start(Device device, boolean linked, Atom encoding, boolean binary) {
-        IoServer server = new IoServer(device, linked ? Kernel.self() : null, encoding, binary);
-        if (!linked) return Kernel.spawn(() -> server.run(null));
+    static Pid start(Device device, Owner owner, Atom encoding, boolean binary) {
+        IoServer server = new IoServer(device, owner == Owner.NONE ? null : Kernel.self(), owner == Owner.LINKED, encoding, binary);
+        if (owner == Owner.NONE) return Kernel.spawn(() -> server.run(null));
         Ref ready = Kernel.makeRef();
         Pid pid = Kernel.spawn(() -> server.run(ready));
         Object ack = Kernel.receive(ready, m -> m == ready ? m : Kernel.NO_MATCH, Duration.ofSeconds(5), () -> null);
@@ -99,7 +119,8 @@ final class IoServer {
         Kernel.trapExit(true);
         try {
             if (owner != null) {
-                Kernel.link(owner);
+                if (linked) Kernel.link(owner);
+                else watch = Kernel.monitor(owner);
                 Kernel.send(owner, ready);
             }
             while (!closed) {
@@ -116,7 +137,8 @@ final class IoServer {
                             attempted = false;
                         }
                     }
-                    case Exit e when e.from().equals(owner) -> close();
+                    case Exit e when linked && e.from().equals(owner) -> close();
+                    case Down d when d.ref().equals(watch) -> close();
                     default -> {
                         if (m == FLUSH_TICK) {
                             flushArmed = false;
@@ -129,10 +151,12 @@ final class IoServer {
                     Kernel.sendAfter(Kernel.self(), FLUSH_TICK, FLUSH_DELAY);
                 }
             }
-            if (owner != null) Kernel.unlink(owner);
+            if (linked) Kernel.unlink(owner);
+            else if (watch != null) Kernel.demonitor(watch, Kernel.FLUSH);
         } finally {
             if (!closed) close();
         }
+        if (stopReason != null) throw Kernel.exit(stopReason);
     }
 
     /**
@@ -150,7 +174,8 @@ final class IoServer {
             retrying = false;
         }
         Kernel.send(r.from(), new IoReply(r.replyAs(), reply));
-        if (device.full()) flush();
+        if (stopReason != null) close();
+        else if (device.full()) flush();
         return true;
     }
 
@@ -159,7 +184,7 @@ final class IoServer {
         try {
             device.flush();
         } catch (IOException e) {
-            deferredError = Tuple.of(Atom.ERROR, FileError.reasonOf(e));
+            deferredError = FileError.reasonOf(e);
         }
     }
 
@@ -176,7 +201,7 @@ final class IoServer {
         if (deferredError != null) {
             Object e = deferredError;
             deferredError = null;
-            return e;
+            return failed(e);
         }
         try {
             return switch (request) {
@@ -188,7 +213,7 @@ final class IoServer {
                 }
                 case GetChars(Atom enc, Object prompt, int count) -> {
                     prompt(prompt);
-                    yield count <= 0 ? Chars.decode(in, 0, 0, encoding, enc, binary) : take(enc, charsEnd(count));
+                    yield count <= 0 ? Chars.decode(in, 0, 0, encoding, enc, binary, null) : take(enc, charsEnd(count), Chars.INVALID_UNICODE);
                 }
                 case GetLine(Atom enc, Object prompt) -> {
                     prompt(prompt);
@@ -214,14 +239,24 @@ final class IoServer {
                 }
             };
         } catch (Failure f) {
-            return Tuple.of(Atom.ERROR, f.reason);
+            return failed(f.reason);
         } catch (IllegalArgumentException e) {
             return Tuple.of(Atom.ERROR, Atom.of("badarg"));
         } catch (NonWritableChannelException | NonReadableChannelException e) {
-            return Tuple.of(Atom.ERROR, Atom.of("ebadf"));
+            return failed(Atom.of("ebadf"));
         } catch (IOException e) {
-            return Tuple.of(Atom.ERROR, FileError.reasonOf(e));
+            return failed(FileError.reasonOf(e));
         }
+    }
+
+    /**
+     * The reply to a request the device failed (an argument the device refused is not a failure);
+     * a device that stops on errors is closed after it, the server exiting with the reason (its first
+     * element if a tuple: {@code {:no_translation, :unicode, :latin1}} ends it with {@code :no_translation}).
+     */
+    private Tuple failed(Object reason) {
+        if (device.stopsOnError()) stopReason = reason instanceof Tuple t ? t.get(0) : reason;
+        return Tuple.of(Atom.ERROR, reason);
     }
 
     private void prompt(Object prompt) throws IOException {
@@ -292,22 +327,22 @@ final class IoServer {
                 if (in[i] == '\n') {
                     if (i > inPos && in[i - 1] == '\r') {
                         in[i - 1] = '\n';
-                        Object line = take(enc, i);
+                        Object line = take(enc, i, Chars.NOT_UTF8_LINE);
                         inPos = i + 1;
                         return line;
                     }
-                    return take(enc, i + 1);
+                    return take(enc, i + 1, Chars.NOT_UTF8_LINE);
                 }
             }
             scanned = inEnd - inPos;
-            if (!fill()) return take(enc, inEnd);
+            if (!fill()) return take(enc, inEnd, Chars.NOT_UTF8_LINE);
         }
     }
 
-    /** The reply for input up to {@code end}, consumed; {@code :eof} if there is none. */
-    private Object take(Atom enc, int end) {
+    /** The reply for input up to {@code end}, consumed; {@code :eof} if there is none; {@code invalid} fails bytes that are not UTF-8. */
+    private Object take(Atom enc, int end, Object invalid) {
         if (end == inPos) return EOF;
-        Object data = Chars.decode(in, inPos, end - inPos, encoding, enc, binary);
+        Object data = Chars.decode(in, inPos, end - inPos, encoding, enc, binary, invalid);
         inPos = end;
         return data;
     }

@@ -51,7 +51,7 @@ final class StandardIo implements Device {
     }
 
     private static Pid start(boolean error, Atom name) {
-        Pid pid = IoServer.start(new StandardIo(error), false, PutChars.UNICODE, true);
+        Pid pid = IoServer.start(new StandardIo(error), IoServer.Owner.NONE, PutChars.UNICODE, true);
         if (Kernel.whereis(name) == null) Kernel.register(pid, name);
         return pid;
     }

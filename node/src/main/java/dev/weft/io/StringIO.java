@@ -28,7 +28,7 @@ public final class StringIO {
 
     /** Starts a StringIO device reading from {@code input}, linked to the caller, and returns its pid. */
     public static Pid open(String input) {
-        return IoServer.start(new StringDevice(input), true, PutChars.UNICODE, true);
+        return IoServer.start(new StringDevice(input), IoServer.Owner.LINKED, PutChars.UNICODE, true);
     }
 
     /** The input not read yet and the output written so far: {@code {input, output}}. */

@@ -151,7 +151,7 @@ class IOTest {
             assertArrayEquals("third".getBytes(StandardCharsets.UTF_8), (byte[]) IO.binread(IO.EOF));
             assertEquals(IO.EOF, IO.read(IO.LINE));
         });
-        assertThrows(IllegalArgumentException.class, () -> IO.read(in, Atom.of("all")));
+        assertThrows(IllegalArgumentException.class, () -> IO.read(in, Atom.of("everything")));
         StringIO.close(in);
     }
 
