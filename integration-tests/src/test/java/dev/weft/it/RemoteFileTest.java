@@ -62,6 +62,28 @@ class RemoteFileTest {
     }
 
     @Test
+    void aFailedWriteEndsTheRemoteFileAndClosingItAfterwardsIsOk() throws Exception {
+        // as on the BEAM: IO.binwrite to a file opened for reading #=> {:error, :ebadf}, the device ends
+        // with reason :ebadf, later requests are {:error, :terminated}, File.close #=> :ok; the opener lives on
+        Files.writeString(root.resolve("readonly.txt"), "kept as it was");
+        Pid f = Node.openFile(b.name, "readonly.txt", FileIO.READ);
+        assertEquals("kept", new String((byte[]) IO.binread(f, 4), StandardCharsets.UTF_8));
+        assertEquals(" as it was", new String((byte[]) IO.binread(f, IO.ALL), StandardCharsets.UTF_8));
+        assertArrayEquals(new byte[0], (byte[]) IO.binread(f, IO.ALL));
+        Ref ref = monitor(f);
+        var e = assertThrows(dev.weft.process.ExitException.class, () -> IO.binwrite(f, "x"));
+        assertEquals(Atom.of("ebadf"), ((dev.weft.term.Tuple) e.reason()).get(0));
+        Down down = receive(m -> m instanceof Down d && d.ref().equals(ref) ? d : NO_MATCH, NodeProcess.timeout(), () -> null);
+        assertNotNull(down, "the remote file did not end");
+        assertEquals(Atom.of("ebadf"), down.reason());
+        assertEquals(dev.weft.term.Tuple.of(Atom.ERROR, Atom.of("terminated")), IO.binread(f, 1));
+        assertEquals(Atom.OK, FileIO.close(f));
+        assertTrue(alive(self()));
+        await().atMost(NodeProcess.timeout()).until(() -> info(self()).links().stream().noneMatch(p -> p.node().equals(b.name)));
+        assertEquals("kept as it was", Files.readString(root.resolve("readonly.txt")));
+    }
+
+    @Test
     void pathsOutsideTheNodesFileRootAreRefused() throws Exception {
         Files.createSymbolicLink(root.resolve("escape"), Path.of("/etc"));
         for (String path : new String[] {"../outside.txt", "escape/passwd", "/etc/passwd"}) {
