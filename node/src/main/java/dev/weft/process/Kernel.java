@@ -221,10 +221,12 @@ public final class Kernel {
 
     /**
      * Sends {@code msg} to {@code to} after {@code delay} ({@code Process.send_after/3}); returns a
-     * timer reference for {@link #cancelTimer}.
+     * timer reference for {@link #cancelTimer}. A negative delay is an IllegalArgumentException, as
+     * the BEAM's {@code badarg}.
      */
     public static Ref sendAfter(Pid to, Object msg, Duration delay) {
         if (to == null) throw nullPid("sendAfter to");
+        if (delay.isNegative()) throw negativeTime("send after", delay);
         return startTimer(() -> send(to, msg), delay);
     }
 
@@ -234,6 +236,7 @@ public final class Kernel {
      * BEAM ({@code Process.send_after(name, msg, time)}).
      */
     public static Ref sendAfter(Atom name, Object msg, Duration delay) {
+        if (delay.isNegative()) throw negativeTime("send after", delay);
         return startTimer(() -> send(name, NodeNames.local(), msg), delay);
     }
 
@@ -274,7 +277,8 @@ public final class Kernel {
     /**
      * Waits up to {@code timeout} for a message {@code matcher} takes and returns its value; after
      * that returns {@code after.get()} ({@code receive ... after}). A zero timeout looks only at what is
-     * already in the mailbox.
+     * already in the mailbox; a negative one is an IllegalArgumentException (the BEAM raises
+     * {@code :timeout_value}).
      */
     public static <T> T receive(Matcher matcher, Duration timeout, Supplier<? extends T> after) {
         return receive(null, matcher, timeout, after);
@@ -288,9 +292,15 @@ public final class Kernel {
      */
     @SuppressWarnings("unchecked")
     public static <T> T receive(Ref ref, Matcher matcher, Duration timeout, Supplier<? extends T> after) {
-        long nanos = timeout == null ? -1 : timeout.isNegative() ? 0 : saturatedNanos(timeout);
+        if (timeout != null && timeout.isNegative()) throw negativeTime("wait in receive", timeout);
+        long nanos = timeout == null ? -1 : saturatedNanos(timeout);
         Object r = current().scan(matcher, ref, nanos);
         return r == Mailbox.TIMED_OUT ? after.get() : (T) r;
+    }
+
+    /** A negative time, which the BEAM refuses ({@code badarg}, {@code :timeout_value}, a guard). */
+    private static IllegalArgumentException negativeTime(String what, Duration time) {
+        return new IllegalArgumentException("cannot " + what + " a negative time: " + time + " (process " + self() + ")");
     }
 
     private static IllegalArgumentException nullPid(String what) {
@@ -327,7 +337,7 @@ public final class Kernel {
      * an IllegalArgumentException, as Elixir's guard refuses it.
      */
     public static Atom sleep(Duration time) {
-        if (time.isNegative()) throw new IllegalArgumentException("cannot sleep a negative time: " + time + " (process " + self() + ")");
+        if (time.isNegative()) throw negativeTime("sleep", time);
         receive(m -> NO_MATCH, time, () -> null);
         return Atom.OK;
     }

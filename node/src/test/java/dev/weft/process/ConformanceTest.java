@@ -507,6 +507,18 @@ class ConformanceTest {
     }
 
     @Test
+    void aNegativeTimeoutOrDelayIsAnArgumentError() {
+        // Process.send_after(self(), :x, -1) raises ArgumentError "out of range";
+        // receive do after -1 -> :ok end raises ErlangError :timeout_value
+        assertThrows(IllegalArgumentException.class, () -> sendAfter(self(), Atom.of("x"), Duration.ofMillis(-1)));
+        assertThrows(IllegalArgumentException.class, () -> sendAfter(Atom.of("conformance_nobody"), Atom.of("x"), Duration.ofMillis(-1)));
+        assertThrows(IllegalArgumentException.class, () -> receive(m -> m, Duration.ofMillis(-1), () -> null));
+        // Process.send_after(self(), :x, 0) #=> a ref, and :x arrives
+        sendAfter(self(), Atom.of("now"), Duration.ZERO);
+        assertReceived(Atom.of("now"));
+    }
+
+    @Test
     void cancellingATimerTwiceIsFalseTheSecondTime() {
         // Process.cancel_timer(t) #=> ms left; again #=> false
         Ref t = sendAfter(self(), Atom.of("x"), Duration.ofSeconds(10));
