@@ -62,11 +62,15 @@ final class Signals {
         else if (forward && remote != null && !NodeNames.isLocal(alias.node())) remote.sendAlias(alias, msg);
     }
 
-    /** What the sender of {@code s} hears when {@code to} does not exist: noproc for links and monitors. */
+    /**
+     * What the sender of a link or monitor hears when {@code to} does not exist: {@code :noproc}, or
+     * {@code :noconnection} for a pid of another node while this one is not distributed (as the BEAM).
+     */
     static void bounce(Pid to, Signal s) {
+        Atom reason = ProcessTable.isLocal(to) ? Atom.NOPROC : Atom.NOCONNECTION;
         switch (s) {
-            case Link(Pid from) -> send(from, new ExitSignal(to, Atom.NOPROC, true));
-            case Monitor(var ref, Pid from) -> send(from, new DownSignal(ref, to, Atom.NOPROC));
+            case Link(Pid from) -> send(from, new ExitSignal(to, reason, true));
+            case Monitor(var ref, Pid from) -> send(from, new DownSignal(ref, to, reason));
             default -> { }
         }
     }

@@ -6,6 +6,7 @@ import static dev.weft.process.KernelTest.awaitDown;
 import static dev.weft.process.KernelTest.awaitExit;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.weft.term.Atom;
 import dev.weft.term.NodeNames;
@@ -166,6 +167,24 @@ class ConformanceTest {
         // spawn_monitor(fn -> raise "boom" end) #=> {%RuntimeError{}, stacktrace}: Weft gives the exception itself
         Object raised = downReason(() -> { throw new IllegalStateException("boom"); });
         assertInstanceOf(IllegalStateException.class, raised);
+    }
+
+    @Test
+    void aLinkOrMonitorToAnotherNodesPidWithoutDistributionGivesNoconnection() {
+        // on a node that is not distributed, for a pid of other@host:
+        // Process.monitor(pid) #=> {:DOWN, ref, :process, pid, :noconnection};
+        // trapping, Process.link(pid) #=> true, then {:EXIT, pid, :noconnection}; not trapping, the caller exits :noconnection
+        assumeTrue(Signals.remote == null, "this JVM is not distributed");
+        Pid remote = new Pid(Atom.of("other@host"), 5, 1);
+        Ref ref = monitor(remote);
+        assertEquals(new Down(ref, remote, Atom.NOCONNECTION), awaitDown(ref));
+        assertEquals(Atom.NOCONNECTION, downReason(() -> {
+            link(remote);
+            sleep(Duration.ofSeconds(5));
+        }));
+        trapExit(true);
+        assertTrue(link(remote));
+        assertEquals(new Exit(remote, Atom.NOCONNECTION), awaitExit(remote));
     }
 
     // ------------------------------------------------------------------ liveness and info
