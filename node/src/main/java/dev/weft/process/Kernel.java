@@ -160,10 +160,16 @@ public final class Kernel {
         return ProcessTable.pids();
     }
 
-    /** A snapshot of a local process, or null if it is not alive ({@code Process.info/1}). */
+    /**
+     * A snapshot of a local process, or null if it is not alive ({@code Process.info/1}). As on the
+     * BEAM, another process answers once it has handled the signals sent to it before: after
+     * {@code link(p)} or {@code monitor(p)}, {@code info(p)} lists the caller in its links or
+     * monitoredBy. (A process busy outside the runtime for more than a moment is read as it is.)
+     */
     public static ProcessInfo info(Pid pid) {
         Proc p = ProcessTable.get(pid);
-        return p == null || !p.isAlive() ? null : p.info();
+        if (p == null || !p.isAlive()) return null;
+        return p == ProcessTable.current() || p == ADOPTED.get() ? p.info() : p.infoAfterSignals();
     }
 
     // ---------------------------------------------------------------- messages

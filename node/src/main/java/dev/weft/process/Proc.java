@@ -4,6 +4,7 @@ import dev.weft.process.Signal.AliasMessage;
 import dev.weft.process.Signal.DownSignal;
 import dev.weft.process.Signal.Demonitor;
 import dev.weft.process.Signal.ExitSignal;
+import dev.weft.process.Signal.InfoRequest;
 import dev.weft.process.Signal.Link;
 import dev.weft.process.Signal.Monitor;
 import dev.weft.process.Signal.Unlink;
@@ -18,7 +19,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A process's control block: its mailbox, its links and monitors, and its life from start to exit.
@@ -32,6 +37,8 @@ final class Proc extends Mailbox implements Runnable, Thread.UncaughtExceptionHa
     private static final Atom EXITING = Atom.of("exiting");
     private static final Atom WAITING = Atom.of("waiting");
     private static final Atom RUNNING = Atom.of("running");
+    /** How long {@link #infoAfterSignals} waits for a process busy outside the runtime before reading it as it is. */
+    private static final long INFO_WAIT_MILLIS = 100;
 
     static {
         // Loaded before the JIT compiles checkExit: else every process parked in code compiled
@@ -167,6 +174,7 @@ final class Proc extends Mailbox implements Runnable, Thread.UncaughtExceptionHa
                 case Unlink(Pid from) -> removeLink(from);
                 case Monitor(Ref ref, Pid from) -> putMonitoredBy(ref, from);
                 case Demonitor(Ref ref, Pid from) -> removeMonitoredBy(ref);
+                case InfoRequest(var status, var reply) -> reply.complete(null);
                 default -> { }
             }
         }
@@ -214,6 +222,7 @@ final class Proc extends Mailbox implements Runnable, Thread.UncaughtExceptionHa
                 if (dropMonitor(ref) != null) appendMessage(new Down(ref, from, reason));
             }
             case AliasMessage(Ref alias, Object msg) -> onAliasMessage(alias, msg);
+            case InfoRequest(Atom status, var reply) -> reply.complete(info(status));
         }
     }
 
@@ -305,8 +314,37 @@ final class Proc extends Mailbox implements Runnable, Thread.UncaughtExceptionHa
         return links == null ? List.of() : List.copyOf(links);
     }
 
+    /** Any thread: a snapshot as the tables are now (the owner's own view, from the owner). */
     ProcessInfo info() {
-        Atom status = !isAlive() ? EXITING : isWaiting() ? WAITING : RUNNING;
+        return info(status());
+    }
+
+    /**
+     * Any thread but the owner's: a snapshot taken by the process once it has handled every signal
+     * sent to it before this call, as {@code process_info} of another process answers on the BEAM (a
+     * link, unlink, monitor or demonitor just made shows); null if it exits first. A process that does
+     * not come back to the runtime within {@link #INFO_WAIT_MILLIS} (busy in Java code, or an adopted
+     * thread outside Weft's calls) is read as it is, without waiting for it.
+     */
+    ProcessInfo infoAfterSignals() {
+        Atom status = status();
+        CompletableFuture<ProcessInfo> reply = new CompletableFuture<>();
+        if (!push(new InfoRequest(status, reply))) return null;
+        try {
+            return reply.get(INFO_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException | ExecutionException e) {
+            // not back in the runtime yet: read as it is
+        }
+        return isAlive() ? info(status) : null;
+    }
+
+    private Atom status() {
+        return !isAlive() ? EXITING : isWaiting() ? WAITING : RUNNING;
+    }
+
+    private ProcessInfo info(Atom status) {
         synchronized (this) {
             return new ProcessInfo(pid, status, length(),
                     links == null ? List.of() : List.copyOf(links),

@@ -1,7 +1,9 @@
 package dev.weft.process;
 
+import dev.weft.term.Atom;
 import dev.weft.term.Pid;
 import dev.weft.term.Ref;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Signals between processes. They travel in the same queue as messages (so the order between two
@@ -28,4 +30,10 @@ sealed interface Signal {
 
     /** A message sent to {@code alias}: delivered as {@code msg} if the alias is still active when it arrives. */
     record AliasMessage(Ref alias, Object msg) implements Signal {}
+
+    /**
+     * Another thread asks for the receiver's info, which it answers once it has handled the signals
+     * sent before this one (null if it exits first); {@code status} is the receiver's as the request was sent.
+     */
+    record InfoRequest(Atom status, CompletableFuture<ProcessInfo> reply) implements Signal {}
 }

@@ -4,6 +4,7 @@ import dev.weft.process.Signal.AliasMessage;
 import dev.weft.process.Signal.Demonitor;
 import dev.weft.process.Signal.DownSignal;
 import dev.weft.process.Signal.ExitSignal;
+import dev.weft.process.Signal.InfoRequest;
 import dev.weft.process.Signal.Link;
 import dev.weft.process.Signal.Monitor;
 import dev.weft.process.Signal.Unlink;
@@ -42,6 +43,7 @@ final class Signals {
             case Demonitor(var ref, Pid from) -> r.demonitor(from, to, ref);
             case DownSignal(var ref, Pid from, Object reason) -> r.down(from, to, ref, reason);
             case AliasMessage(var alias, Object msg) -> r.sendAlias(alias, msg);
+            case InfoRequest i -> { }   // only ever pushed to a local process
         }
     }
 

@@ -200,6 +200,31 @@ class ConformanceTest {
         assertTrue(processes().contains(self()));
     }
 
+    @Test
+    void infoOfAnotherProcessShowsTheLinksAndMonitorsJustMadeOrRemoved() {
+        // p = spawn(...); Process.link(p); Process.info(p, :links) #=> {:links, [self()]};
+        // Process.unlink(p) #=> self() no longer in it; Process.monitor(p) then :monitored_by has self();
+        // Process.demonitor(r) #=> it no longer has (each right after the call, 1,000 times on OTP 25)
+        for (int i = 0; i < 200; i++) {
+            Pid p = sleeper();
+            link(p);
+            assertEquals(List.of(self()), info(p).links());
+            unlink(p);
+            assertEquals(List.of(), info(p).links());
+            Ref ref = monitor(p);
+            assertEquals(List.of(self()), info(p).monitoredBy());
+            demonitor(ref);
+            assertEquals(List.of(), info(p).monitoredBy());
+            exit(p, Atom.KILL);
+        }
+        // send(p, :a); send(p, :b); Process.info(p, :message_queue_len) #=> {:message_queue_len, 2}
+        Pid p = spawn(() -> receive(m -> Atom.of("never").equals(m) ? m : NO_MATCH));
+        send(p, Atom.of("a"));
+        send(p, Atom.of("b"));
+        assertEquals(2, info(p).messageQueueLen());
+        exit(p, Atom.KILL);
+    }
+
     // ------------------------------------------------------------------ exit/2
 
     @Test
