@@ -48,10 +48,10 @@ import java.util.function.Supplier;
  * reason, not {@code {exception, stacktrace}}; {@link #link} of a dead pid exits with
  * {@code :noproc} where the BEAM raises {@code ErlangError :noproc}; bad arguments are
  * {@link IllegalArgumentException}s; {@link #cancelTimer} answers a boolean ({@link #readTimer}
- * gives the time left); {@link #monitor} takes a pid, not a registered name; and
- * {@link #groupLeader(Pid, Pid)} takes its arguments in Erlang's order (leader first), not
- * Elixir's; {@link #alive} and {@link #info} of another node's pid answer false and null, where
- * the BEAM raises.
+ * gives the time left); {@link #monitor} takes a pid or a name and a node, not a bare name, and the
+ * {@link Down} of a {@code {name, node}} monitor carries a pid where the BEAM gives {@code {name,
+ * node}}; and {@link #groupLeader(Pid, Pid)} takes its arguments in Erlang's order (leader first),
+ * not Elixir's.
  */
 public final class Kernel {
     /** What a {@link Matcher} returns to leave a message in the mailbox. */
@@ -149,10 +149,22 @@ public final class Kernel {
         return parent == null ? new Proc(fn, null, defaultGroupLeader) : new Proc(fn, parent.pid, leaderOf(parent));
     }
 
-    /** Whether {@code pid} is a live local process ({@code Process.alive?/1}). */
+    /**
+     * Whether {@code pid} is a live process ({@code Process.alive?/1}); a pid of another node is an
+     * IllegalArgumentException, as the BEAM raises {@code ArgumentError} for it.
+     */
     public static boolean alive(Pid pid) {
-        Proc p = ProcessTable.get(pid);
+        Proc p = localProc(pid, "check the liveness of");
         return p != null && p.isAlive();
+    }
+
+    /** The process of this node that {@code pid} names, or null; a pid of another node is refused, as the BEAM's badarg. */
+    private static Proc localProc(Pid pid, String what) {
+        if (pid == null) throw nullPid(what);
+        if (!ProcessTable.isLocal(pid)) {
+            throw new IllegalArgumentException("cannot " + what + " " + pid + ": it is a process of " + pid.node() + ", not of this node (caller " + self() + ")");
+        }
+        return ProcessTable.get(pid);
     }
 
     /** Every process on this node ({@code Process.list/0}). */
@@ -161,13 +173,14 @@ public final class Kernel {
     }
 
     /**
-     * A snapshot of a local process, or null if it is not alive ({@code Process.info/1}). As on the
+     * A snapshot of a process, or null if it is not alive ({@code Process.info/1}); a pid of another
+     * node is an IllegalArgumentException, as on the BEAM. As on the
      * BEAM, another process answers once it has handled the signals sent to it before: after
      * {@code link(p)} or {@code monitor(p)}, {@code info(p)} lists the caller in its links or
      * monitoredBy. (A process busy outside the runtime for more than a moment is read as it is.)
      */
     public static ProcessInfo info(Pid pid) {
-        Proc p = ProcessTable.get(pid);
+        Proc p = localProc(pid, "get the info of");
         if (p == null || !p.isAlive()) return null;
         return p == ProcessTable.current() || p == ADOPTED.get() ? p.info() : p.infoAfterSignals();
     }
@@ -616,6 +629,7 @@ public final class Kernel {
 
     /** Registers {@code pid} under {@code name} ({@code Process.register/2}); throws if either is taken or pid is dead. */
     public static boolean register(Pid pid, Atom name) {
+        if (pid != null && !ProcessTable.isLocal(pid)) throw new IllegalArgumentException("could not register " + pid + " with name " + name + " because it belongs to another node");
         Proc p = ProcessTable.get(pid);
         if (p == null) throw new IllegalArgumentException("could not register " + pid + " with name " + name + " because it is not alive");
         ProcessTable.register(name, p);

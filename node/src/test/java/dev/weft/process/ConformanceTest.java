@@ -225,6 +225,18 @@ class ConformanceTest {
         exit(p, Atom.KILL);
     }
 
+    @Test
+    void aliveInfoAndRegisterOfAnotherNodesPidAreArgumentErrors() {
+        // for a pid of other@host: Process.alive?(pid) and Process.info(pid) raise ArgumentError;
+        // Process.register(pid, :rr) raises ArgumentError "... because it belongs to another node"
+        Pid remote = new Pid(Atom.of("other@host"), 5, 1);
+        assertThrows(IllegalArgumentException.class, () -> alive(remote));
+        assertThrows(IllegalArgumentException.class, () -> info(remote));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> register(remote, Atom.of("conformance_rr")));
+        assertTrue(e.getMessage().contains("another node"), e.getMessage());
+        assertNull(whereis(Atom.of("conformance_rr")));
+    }
+
     // ------------------------------------------------------------------ exit/2
 
     @Test
