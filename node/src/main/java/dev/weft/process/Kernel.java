@@ -574,8 +574,8 @@ public final class Kernel {
      * Monitors the process registered as {@code name} on {@code node} ({@code Process.monitor({name,
      * node})}); the name is looked up once, on that node, when the monitor is made. If nobody holds it
      * (or the node cannot be reached) the {@link Down} comes at once with {@code :noproc}
-     * ({@code :noconnection}). A Down's pid is then {@code Pid(node, 0, 0)}, where the BEAM gives
-     * {@code {name, node}}.
+     * ({@code :noconnection}). The Down carries the pid the name stood for, or {@code Pid(node, 0, 0)}
+     * if nobody held it, where the BEAM's DOWN gives {@code {name, node}} in both cases.
      *
      * <pre>{@code
      * Ref ref = Kernel.monitor(Atom.of("kv"), Atom.of("b@127.0.0.1"));

@@ -34,8 +34,9 @@ import org.junit.jupiter.api.Test;
  *     BEAM) are {@link IllegalArgumentException}s.
  * <li>{@link Kernel#cancelTimer} returns a boolean, where {@code Process.cancel_timer/1} returns the
  *     milliseconds left or false ({@link Kernel#readTimer} gives the time left).
- * <li>{@link Kernel#monitor} takes a pid only: there is no monitor of a registered name (whose DOWN
- *     on the BEAM names {@code {name, node}} instead of a pid).
+ * <li>{@link Kernel#monitor} takes a pid or a name and a node; the {@link Down} of a monitor of
+ *     {@code {name, node}} carries the pid the name stood for, where the BEAM's DOWN names
+ *     {@code {name, node}}.
  * </ul>
  */
 class ConformanceTest {
@@ -110,6 +111,23 @@ class ConformanceTest {
         assertThrows(IllegalArgumentException.class, () -> demonitor(ref, Atom.of("foo")));
         assertTrue(demonitor(ref, INFO), "a bad option leaves the monitor in place");
         exit(p, Atom.KILL);
+    }
+
+    @Test
+    void aMonitorOfARegisteredNameFiresWithTheReasonAndCanBeDemonitored() {
+        // Process.register(p, :n); r = Process.monitor({:n, node()}); Process.demonitor(r, [:info]) #=> true
+        // r = Process.monitor({:n, node()}); Process.exit(p, :kill) #=> {:DOWN, ^r, :process, {:n, node()}, :killed}
+        // (Weft's Down carries p, see the class comment); and two monitors of one process give two DOWNs
+        Atom name = Atom.of("conformance_watched");
+        Pid p = sleeper();
+        register(p, name);
+        assertTrue(demonitor(monitor(name, NodeNames.local()), INFO));
+        Ref byName = monitor(name, NodeNames.local());
+        Ref byPid = monitor(p);
+        assertEquals(List.of(self(), self()), info(p).monitoredBy());
+        exit(p, Atom.KILL);
+        assertEquals(new Down(byName, p, Atom.KILLED), awaitDown(byName));
+        assertEquals(new Down(byPid, p, Atom.KILLED), awaitDown(byPid));
     }
 
     @Test
