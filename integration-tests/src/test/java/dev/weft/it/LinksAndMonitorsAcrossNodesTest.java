@@ -228,6 +228,21 @@ class LinksAndMonitorsAcrossNodesTest {
     }
 
     @Test
+    void aProcessOnAnotherNodeCannotBeAskedAboutHereAndANormalExitLeavesItAlone() {
+        // on OTP 25, for p on b: Process.alive?(p) and Process.info(p) raise ArgumentError;
+        // Process.exit(p, :normal) leaves p (not trapping) alone, so the DOWN after Process.exit(p, :kill) says :killed;
+        // Process.monitor({:nobody, b}) gets a DOWN :noproc
+        Pid p = Node.spawn(b.name, "wait", List.of());
+        assertThrows(IllegalArgumentException.class, () -> alive(p));
+        assertThrows(IllegalArgumentException.class, () -> info(p));
+        Ref ref = monitor(p);
+        exit(p, Atom.NORMAL);
+        exit(p, Atom.KILL);
+        assertEquals(new Down(ref, p, Atom.KILLED), downOf(ref));
+        assertEquals(Atom.NOPROC, downOf(monitor(Atom.of("nobody"), b.name)).reason());
+    }
+
+    @Test
     void linkingToADeadRemotePidGivesNoproc() {
         Spawned s = Node.spawnMonitor(b.name, "wait", List.of());
         exit(s.pid(), Atom.KILL);
