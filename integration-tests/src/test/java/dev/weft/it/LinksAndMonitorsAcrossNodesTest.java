@@ -8,6 +8,7 @@ import dev.weft.dist.RemoteException;
 import dev.weft.otp.GenServer;
 import dev.weft.process.Down;
 import dev.weft.process.Exit;
+import dev.weft.process.Matcher;
 import dev.weft.process.Spawned;
 import dev.weft.term.Atom;
 import dev.weft.term.Pid;
@@ -190,6 +191,24 @@ class LinksAndMonitorsAcrossNodesTest {
         exit(p, Atom.KILL);
         assertEquals(Atom.KILLED, downOf(ref).reason());
         assertEquals(Atom.NOPROC, downOf(monitor(p)).reason());
+    }
+
+    @Test
+    void messagesAndAnExitSignalToARemoteTrappingProcessArriveInTheOrderSent() {
+        // signal_SUITE's xm_sig_order on OTP 25: what one process sends another on another node, messages
+        // and exit signals alike, arrives in the order sent: :first, {:EXIT, sender, :between}, :last
+        Pid p = Node.spawn(b.name, "trap", List.of(self()));
+        receive(m -> m instanceof Tuple t && t.is(Atom.of("trapping"), 2) ? t : NO_MATCH, NodeProcess.timeout(), () -> fail("not trapping"));
+        Atom first = Atom.of("first");
+        Atom last = Atom.of("last");
+        send(p, first);
+        exit(p, Atom.of("between"));
+        send(p, last);
+        Matcher echoed = m -> first.equals(m) || last.equals(m) || m instanceof Exit e && e.from().equals(self()) ? m : NO_MATCH;
+        List<Object> got = java.util.stream.Stream.generate(() -> receive(echoed, NodeProcess.timeout(), () -> fail("not echoed")))
+                .limit(3).toList();
+        assertEquals(List.of(first, new Exit(self(), Atom.of("between")), last), got);
+        send(p, Atom.of("stop"));
     }
 
     @Test
