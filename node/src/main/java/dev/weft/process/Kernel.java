@@ -75,7 +75,7 @@ public final class Kernel {
     public static final Atom REPLY_DEMONITOR = Atom.of("reply_demonitor");
 
     private static final ThreadLocal<Proc> ADOPTED = new ThreadLocal<>();
-    private static final ConcurrentHashMap<Ref, Timers.Timer> TIMER_REFS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Ref, PendingTimer> TIMER_REFS = new ConcurrentHashMap<>();
     private static volatile Pid defaultGroupLeader;
     private static volatile Consumer<String> flushOutput = text -> System.out.print(text);
 
@@ -240,13 +240,17 @@ public final class Kernel {
 
     /**
      * Sends {@code msg} to {@code to} after {@code delay} ({@code Process.send_after/3}); returns a
-     * timer reference for {@link #cancelTimer}. A negative delay is an IllegalArgumentException, as
-     * the BEAM's {@code badarg}.
+     * timer reference for {@link #cancelTimer}. As on the BEAM, the timer is cancelled when a local
+     * {@code to} exits (by the time its Down arrives), and one for a pid that is gone is no timer at
+     * all ({@link #readTimer} is null). A negative delay is an IllegalArgumentException, as the BEAM's
+     * {@code badarg}.
      */
     public static Ref sendAfter(Pid to, Object msg, Duration delay) {
         if (to == null) throw nullPid("sendAfter to");
         if (delay.isNegative()) throw negativeTime("send after", delay);
-        return startTimer(() -> send(to, msg), delay);
+        Proc dest = ProcessTable.get(to);
+        if (dest == null && ProcessTable.isLocal(to)) return ProcessTable.newRef();
+        return startTimer(() -> send(to, msg), delay, dest);
     }
 
     /**
@@ -260,26 +264,47 @@ public final class Kernel {
     }
 
     static Ref startTimer(Runnable fire, Duration delay) {
+        return startTimer(fire, delay, null);
+    }
+
+    /** A timer that runs {@code fire} after {@code delay}, cancelled when {@code dest} (if not null) exits. */
+    private static Ref startTimer(Runnable fire, Duration delay, Proc dest) {
         Ref ref = ProcessTable.newRef();
         long nanos = delay.isNegative() ? 0 : Math.min(saturatedNanos(delay), Timers.FOREVER);
         Timers.Timer t = Timers.timer(System.nanoTime() + nanos, () -> {
-            if (TIMER_REFS.remove(ref) != null) fire.run();
+            PendingTimer pending = TIMER_REFS.remove(ref);
+            if (pending == null) return;
+            pending.forget(ref);
+            fire.run();
         });
-        TIMER_REFS.put(ref, t);
+        TIMER_REFS.put(ref, new PendingTimer(t, dest));
+        if (dest != null && !dest.addTimer(ref)) {
+            TIMER_REFS.remove(ref);   // it is exiting: no timer, as for a pid that is gone
+            return ref;
+        }
         Timers.start(t);
         return ref;
     }
 
+    /** A {@link #sendAfter} timer that has not fired, and the local process whose exit cancels it (or null). */
+    private record PendingTimer(Timers.Timer timer, Proc dest) {
+        void forget(Ref ref) {
+            if (dest != null) dest.removeTimer(ref);
+        }
+    }
+
     /** The time left on a {@link #sendAfter} timer, or null if it fired or was cancelled ({@code Process.read_timer/1}). */
     public static Duration readTimer(Ref timer) {
-        Timers.Timer t = TIMER_REFS.get(timer);
-        return t == null ? null : Duration.ofNanos(Math.max(0, t.deadline - System.nanoTime()));
+        PendingTimer p = TIMER_REFS.get(timer);
+        return p == null ? null : Duration.ofNanos(Math.max(0, p.timer().deadline - System.nanoTime()));
     }
 
     /** Cancels a {@link #sendAfter} timer; false if it already fired or was cancelled. */
     public static boolean cancelTimer(Ref timer) {
-        Timers.Timer t = TIMER_REFS.remove(timer);
-        return t != null && Timers.cancel(t);
+        PendingTimer p = TIMER_REFS.remove(timer);
+        if (p == null) return false;
+        p.forget(timer);
+        return Timers.cancel(p.timer());
     }
 
     /** Waits for any message and takes it. */

@@ -71,6 +71,11 @@ final class Proc extends Mailbox implements Runnable, Thread.UncaughtExceptionHa
     private HashMap<Ref, Atom> aliases;
     /** The process dictionary ({@code Process.put/get}); owner only, made on first put. */
     HashMap<Object, Object> dictionary;
+    /**
+     * {@code Kernel.sendAfter} timers for this process, cancelled when it exits (as on the BEAM): any
+     * thread, under the lock; made on the first (volatile, so that terminate sees it without the lock).
+     */
+    private volatile Set<Ref> timers;
 
     /**
      * A process that will run {@code body} on a new virtual thread once {@link #start()}ed. It is its
@@ -179,6 +184,7 @@ final class Proc extends Mailbox implements Runnable, Thread.UncaughtExceptionHa
             }
         }
         ProcessTable.unregister(this);
+        if (timers != null) cancelTimers();
         if (aliases != null) aliases.keySet().forEach(ProcessTable::removeAlias);
         if (reason instanceof Throwable t && !(t instanceof ExitException)) report(t);
         ProcessTable.remove(this);
@@ -206,6 +212,30 @@ final class Proc extends Mailbox implements Runnable, Thread.UncaughtExceptionHa
                 + " raised an exception\n    initial call: " + (body == null ? "adopted thread " + thread.getName() : body.getClass().getName())
                 + "\n    ancestors: " + (parent == null ? "[]" : "[" + parent + "]")
                 + "\n    links: " + linkList(), t);
+    }
+
+    // ---- timers for this process ----
+
+    /** Any thread: tracks sendAfter timer {@code ref}; false if the process is exiting (the caller then starts no timer). */
+    boolean addTimer(Ref ref) {
+        synchronized (this) {
+            if (timers == null) timers = new HashSet<>(4);
+            timers.add(ref);
+        }
+        return isAlive();   // read after the add: an exit that began before it either sees the ref or is seen here
+    }
+
+    /** Any thread: timer {@code ref} fired or was cancelled. */
+    synchronized void removeTimer(Ref ref) {
+        if (timers != null) timers.remove(ref);
+    }
+
+    private void cancelTimers() {
+        List<Ref> refs;
+        synchronized (this) {
+            refs = List.copyOf(timers);
+        }
+        refs.forEach(Kernel::cancelTimer);
     }
 
     // ---- signals (owner thread) ----

@@ -593,6 +593,39 @@ class ConformanceTest {
     }
 
     @Test
+    void aTimerForAProcessIsCancelledWhenThatProcessExits() {
+        // t = Process.send_after(p, :x, 10_000); Process.exit(p, :kill); after the DOWN:
+        // {Process.read_timer(t), Process.cancel_timer(t)} #=> {false, false}
+        Atom x = Atom.of("x");
+        Duration later = Duration.ofSeconds(10);
+        Pid p = sleeper();
+        Ref t = sendAfter(p, x, later);
+        Ref ref = monitor(p);
+        exit(p, Atom.KILL);
+        awaitDown(ref);
+        assertNull(readTimer(t));
+        assertFalse(cancelTimer(t));
+        // a timer a process set for itself is gone once it has exited
+        Pid me = self();
+        Spawned own = spawnMonitor(() -> send(me, Tuple.of(Atom.of("timer"), sendAfter(self(), x, later))));
+        Ref ownTimer = receive(m -> m instanceof Tuple tu && tu.is(Atom.of("timer"), 2) ? tu.get(1) : NO_MATCH, Duration.ofSeconds(5), () -> null);
+        awaitDown(own.ref());
+        assertNull(readTimer(ownTimer));
+        // Process.send_after(dead, :x, 10_000) #=> a ref whose read_timer is false
+        assertNull(readTimer(sendAfter(deadPid(), x, later)));
+        // a timer for a name is not the process's: it outlives the process that held the name
+        Atom name = Atom.of("conformance_timer_name");
+        Pid q = sleeper();
+        register(q, name);
+        Ref named = sendAfter(name, x, later);
+        Ref qRef = monitor(q);
+        exit(q, Atom.KILL);
+        awaitDown(qRef);
+        assertNotNull(readTimer(named));
+        assertTrue(cancelTimer(named));
+    }
+
+    @Test
     void cancellingATimerTwiceIsFalseTheSecondTime() {
         // Process.cancel_timer(t) #=> ms left; again #=> false
         Ref t = sendAfter(self(), Atom.of("x"), Duration.ofSeconds(10));
