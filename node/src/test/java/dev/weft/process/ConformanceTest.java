@@ -343,6 +343,33 @@ class ConformanceTest {
     }
 
     @Test
+    void whatOneProcessSendsAnotherArrivesInOrderMessagesAndSignalsAlike() {
+        // to a trapping p: send(p, :a); Process.exit(p, :boom); send(p, :b) #=> p receives [:a, {:EXIT, me, :boom}, :b]
+        Pid me = self();
+        Pid p = spawn(() -> {
+            trapExit(true);
+            send(me, Atom.of("ready"));
+            send(me, Tuple.of(Atom.of("got"), List.of(receive(), receive(), receive())));
+        });
+        assertReceived(Atom.of("ready"));
+        send(p, Atom.of("a"));
+        exit(p, BOOM);
+        send(p, Atom.of("b"));
+        assertReceived(Tuple.of(Atom.of("got"), List.of(Atom.of("a"), new Exit(me, BOOM), Atom.of("b"))));
+        // a link or monitor made just before the exit signal is in place when it ends the target:
+        // Process.link(q); Process.exit(q, :boom) #=> {:EXIT, q, :boom}; Process.monitor(r); Process.exit(r, :boom) #=> DOWN :boom
+        trapExit(true);
+        Pid q = sleeper();
+        link(q);
+        exit(q, BOOM);
+        assertEquals(BOOM, awaitExit(q).reason());
+        Pid r = sleeper();
+        Ref ref = monitor(r);
+        exit(r, BOOM);
+        assertEquals(BOOM, awaitDown(ref).reason());
+    }
+
+    @Test
     void exitToADeadPidIsTrue() {
         // Process.exit(dead, :foo) #=> true
         assertTrue(exit(deadPid(), Atom.of("foo")));
