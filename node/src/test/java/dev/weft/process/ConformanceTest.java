@@ -395,6 +395,19 @@ class ConformanceTest {
     }
 
     @Test
+    void noExitSignalComesThroughALinkOnceUnlinkHasReturned() {
+        // trapping: Process.link(p); Process.unlink(p); Process.exit(p, :kill) #=> the DOWN, and no {:EXIT, p, _}
+        trapExit(true);
+        Pid p = sleeper();
+        link(p);
+        unlink(p);
+        Ref ref = monitor(p);
+        exit(p, Atom.KILL);
+        awaitDown(ref);
+        assertNull(receive(m -> m instanceof Exit e && e.from().equals(p) ? e : NO_MATCH, Duration.ZERO, () -> null));
+    }
+
+    @Test
     void linkToADeadPidWhenTrappingIsTrueAndDeliversNoproc() {
         // trapping: Process.link(dead) #=> true, then {:EXIT, dead, :noproc}
         trapExit(true);
@@ -544,6 +557,25 @@ class ConformanceTest {
     }
 
     // ------------------------------------------------------------------ misc
+
+    @Test
+    void groupLeaderIsSetAndInheritedBySpawnedProcesses() {
+        // other = spawn(...); Process.group_leader(self(), other) #=> true; Process.group_leader() == other #=> true;
+        // a process spawned after that has other as its group leader
+        Pid before = groupLeader();
+        Pid other = sleeper();
+        assertTrue(groupLeader(other, self()));   // Erlang's order: the leader first
+        try {
+            assertEquals(other, groupLeader());
+            assertEquals(other, info(self()).groupLeader());
+            Pid me = self();
+            spawn(() -> send(me, Tuple.of(Atom.of("leader"), groupLeader())));
+            assertReceived(Tuple.of(Atom.of("leader"), other));
+        } finally {
+            groupLeader(before, self());
+            exit(other, Atom.KILL);
+        }
+    }
 
     @Test
     void groupLeaderOfADeadPidIsAnArgumentError() {
