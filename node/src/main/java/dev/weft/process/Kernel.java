@@ -173,11 +173,11 @@ public final class Kernel {
     }
 
     /**
-     * A snapshot of a process, or null if it is not alive ({@code Process.info/1}); a pid of another
-     * node is an IllegalArgumentException, as on the BEAM. As on the
-     * BEAM, another process answers once it has handled the signals sent to it before: after
+     * A snapshot of a process, or null if it is not alive ({@code Process.info/1}). As on the BEAM,
+     * another process answers once it has handled the signals sent to it before, so right after
      * {@code link(p)} or {@code monitor(p)}, {@code info(p)} lists the caller in its links or
-     * monitoredBy. (A process busy outside the runtime for more than a moment is read as it is.)
+     * monitoredBy (a process busy outside the runtime for more than a moment is read as it is); and
+     * a pid of another node is an IllegalArgumentException.
      */
     public static ProcessInfo info(Pid pid) {
         Proc p = localProc(pid, "get the info of");
