@@ -1,9 +1,7 @@
 package dev.weft.it;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -44,14 +42,14 @@ class ShellTerminalTest {
         terminal.type("send(me, Atom.of(\"hi\"))");
         terminal.awaitScreen("weft(weft@127.0.0.1)3>");
         terminal.type("flush()");
-        await().atMost(Duration.ofSeconds(30)).until(() -> terminal.screen().matches("(?s).*flush\\(\\)\\s+:hi\\s+:ok.*"));
+        terminal.awaitScreen("flush's :hi and :ok", screen -> screen.matches("(?s).*flush\\(\\)\\s+:hi\\s+:ok.*"));
 
         terminal.type("spawnLink(() -> { throw new RuntimeException(\"boom\"); })");
         terminal.awaitScreen("** (EXIT from " + shellPid + ") shell process exited with reason");
         terminal.awaitScreen("shell restarted");
 
         terminal.type("self().equals(me)");
-        await().atMost(Duration.ofSeconds(30)).until(() -> terminal.screen().strip().matches("(?s).*self\\(\\)\\.equals\\(me\\)\\s+false.*"));
+        terminal.awaitScreen("false for self().equals(me)", screen -> screen.strip().matches("(?s).*self\\(\\)\\.equals\\(me\\)\\s+false.*"));
     }
 
     @Test
@@ -61,8 +59,8 @@ class ShellTerminalTest {
         terminal.awaitScreen("Kernel.register");
         terminal.keys("C-u");
         terminal.type("21 * 2");
-        terminal.awaitScreen("42");
-        terminal.keys("Up");
-        await().atMost(Duration.ofSeconds(30)).until(() -> terminal.screen().strip().endsWith("weft(weft@127.0.0.1)2> 21 * 2"));
+        terminal.awaitScreen("the result and the next prompt", screen -> screen.matches("(?s).*\\n42\\s+weft\\(weft@127\\.0\\.0\\.1\\)2>.*"));
+        terminal.keys("Up");   // only once the line editor reads again: typed while the line ran, it would be echoed as ^[[A
+        terminal.awaitScreen("the last line recalled at the prompt", screen -> screen.strip().endsWith("weft(weft@127.0.0.1)2> 21 * 2"));
     }
 }

@@ -70,10 +70,15 @@ final class Terminal implements AutoCloseable {
 
     /** Waits for {@code text} on the screen; a failure shows what the screen held instead. */
     void awaitScreen(String text) {
+        awaitScreen("\"" + text + "\"", screen -> screen.contains(text));
+    }
+
+    /** Waits until the screen, as {@link #screen} gives it, satisfies {@code test} ({@code what} names it if it never does). */
+    void awaitScreen(String what, java.util.function.Predicate<String> test) {
         try {
-            await().atMost(Duration.ofSeconds(90)).until(() -> screen().contains(text));
+            await().atMost(Duration.ofSeconds(90)).until(() -> test.test(screen()));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("no \"" + text + "\" on the screen of " + session + " within 90 s; it shows:\n" + screen(), e);
+            throw new AssertionError("no " + what + " on the screen of " + session + " within 90 s; it shows:\n" + screen(), e);
         }
     }
 
