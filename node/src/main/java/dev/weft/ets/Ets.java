@@ -162,9 +162,18 @@ public final class Ets {
         Table t = Tables.writable("insert", tab);
         List<Tuple> checked = checkAll(t, "insert", objects);
         return t.exclusive(() -> {
-            checked.forEach(t.store::insert);
+            inListOrder(t, checked).forEach(t.store::insert);
             return true;
         });
+    }
+
+    /**
+     * The order a list's objects go into the table: a bag takes them last first, as the BEAM's does
+     * ({@code insert(bag, [{k, 1}, {k, 2}])} looks up as {@code [{k, 2}, {k, 1}]}); a set's last
+     * object of a key wins and a duplicate_bag keeps the list's order.
+     */
+    private static List<Tuple> inListOrder(Table t, List<Tuple> objects) {
+        return t.type == TableType.BAG ? objects.reversed() : objects;
     }
 
     /** Inserts {@code object} unless its key is there already; false then ({@code :ets.insert_new/2}). */
@@ -179,7 +188,7 @@ public final class Ets {
         List<Tuple> checked = checkAll(t, "insert_new", objects);
         return t.exclusive(() -> {
             if (checked.stream().anyMatch(o -> t.store.member(t.store.keyOf(o)))) return false;
-            checked.forEach(t.store::insert);
+            inListOrder(t, checked).forEach(t.store::insert);
             return true;
         });
     }

@@ -62,15 +62,15 @@ class ConformanceTest {
 
     @Test
     void bagsDropDuplicatesAndDuplicateBagsKeepThem() {
-        // bag: {k, a}, {k, a}, {k, b} #=> [{k, a}, {k, b}]; duplicate_bag: {k, a} twice #=> both
+        // bag: insert [{k, a}, {k, a}, {k, b}] #=> [{k, b}, {k, a}] (a list goes into a bag last first); duplicate_bag: {k, a} twice #=> both
         Tid bag = table(TableType.BAG);
         Ets.insert(bag, List.of(Tuple.of(K, A), Tuple.of(K, A), Tuple.of(K, B)));
-        assertEquals(List.of(Tuple.of(K, A), Tuple.of(K, B)), Ets.lookup(bag, K));
+        assertEquals(List.of(Tuple.of(K, B), Tuple.of(K, A)), Ets.lookup(bag, K));
         Tid dbag = table(TableType.DUPLICATE_BAG);
         Ets.insert(dbag, List.of(Tuple.of(K, A), Tuple.of(K, A)));
         assertEquals(List.of(Tuple.of(K, A), Tuple.of(K, A)), Ets.lookup(dbag, K));
-        // lookup_element(B, k, 2) #=> [a, b]
-        assertEquals(List.of(A, B), Ets.lookupElement(bag, K, 2));
+        // lookup_element(B, k, 2) #=> [b, a]
+        assertEquals(List.of(B, A), Ets.lookupElement(bag, K, 2));
         // delete_object(B, {k, a}) #=> [{k, b}]; in the duplicate bag with {k, b} added, every {k, a} goes
         Ets.deleteObject(bag, Tuple.of(K, A));
         assertEquals(List.of(Tuple.of(K, B)), Ets.lookup(bag, K));
@@ -156,4 +156,29 @@ class ConformanceTest {
         assertNotNull(d);
         org.awaitility.Awaitility.await().until(() -> Ets.info(orphan[0]) == null);
     }
+
+    @Test
+    void aListInsertedIntoABagAddsItsObjectsLastFirst() {
+        // bag: insert [{m,1},{m,2}], then [{m,3},{m,4}] #=> [{m,2},{m,1},{m,4},{m,3}]; {m,1} then {m,2} one by one #=> in order
+        Atom m = Atom.of("m");
+        Tid bag = table(TableType.BAG);
+        Ets.insert(bag, List.of(Tuple.of(m, 1), Tuple.of(m, 2)));
+        Ets.insert(bag, List.of(Tuple.of(m, 3), Tuple.of(m, 4)));
+        assertEquals(List.of(Tuple.of(m, 2), Tuple.of(m, 1), Tuple.of(m, 4), Tuple.of(m, 3)), Ets.lookup(bag, m));
+        Tid oneByOne = table(TableType.BAG);
+        Ets.insert(oneByOne, Tuple.of(m, 1));
+        Ets.insert(oneByOne, Tuple.of(m, 2));
+        assertEquals(List.of(Tuple.of(m, 1), Tuple.of(m, 2)), Ets.lookup(oneByOne, m));
+        // bag: insert_new [{m,1},{m,2},{m,3}] #=> [{m,3},{m,2},{m,1}]; duplicate_bag keeps the list's order either way
+        Tid fresh = table(TableType.BAG);
+        assertTrue(Ets.insertNew(fresh, List.of(Tuple.of(m, 1), Tuple.of(m, 2), Tuple.of(m, 3))));
+        assertEquals(List.of(Tuple.of(m, 3), Tuple.of(m, 2), Tuple.of(m, 1)), Ets.lookup(fresh, m));
+        Tid dbag = table(TableType.DUPLICATE_BAG);
+        Ets.insertNew(dbag, List.of(Tuple.of(m, 1), Tuple.of(m, 2), Tuple.of(m, 3)));
+        assertEquals(List.of(Tuple.of(m, 1), Tuple.of(m, 2), Tuple.of(m, 3)), Ets.lookup(dbag, m));
+        // bag: insert_new {k, 2} where {k, 1} is there #=> false
+        Ets.insert(oneByOne, Tuple.of(K, 1));
+        assertFalse(Ets.insertNew(oneByOne, Tuple.of(K, 2)));
+    }
+
 }
