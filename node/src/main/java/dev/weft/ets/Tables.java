@@ -86,12 +86,12 @@ final class Tables {
     }
 
     static Tid whereis(Atom name) {
-        Table t = NAMED.get(name);
-        return t == null || t.deleted ? null : t.tid;
+        Table t = lookup("whereis", name);
+        return t == null ? null : t.tid;
     }
 
     static List<Tid> all() {
-        return ALL.values().stream().filter(t -> !t.deleted).map(t -> t.tid).toList();
+        return ALL.values().stream().filter(t -> lookup("all", t.tid) != null).map(t -> t.tid).toList();
     }
 
     // ---- life of a table

@@ -181,4 +181,24 @@ class ConformanceTest {
         assertFalse(Ets.insertNew(oneByOne, Tuple.of(K, 2)));
     }
 
+    @Test
+    void aDeadOwnersTableIsGoneByTheTimeItsDownArrives() {
+        // spawn_monitor an owner of named table wdn, kill it, receive the DOWN:
+        // whereis(wdn) #=> undefined, lists:member(T, ets:all()) #=> false, info(T) #=> undefined, info(wdn) #=> undefined
+        Atom wdn = Atom.of("conformance_wdn");
+        Pid me = self();
+        Spawned owner = spawnMonitor(() -> {
+            send(me, Tuple.of(Atom.of("t"), Ets.newTable(wdn, Option.NAMED_TABLE)));
+            receive(m -> NO_MATCH, Duration.ofSeconds(5), () -> null);
+        });
+        Tuple made = receive(m -> m instanceof Tuple x && x.is(Atom.of("t"), 2) ? x : NO_MATCH, Duration.ofSeconds(5), () -> null);
+        Tid t = (Tid) made.get(1);
+        exit(owner.pid(), Atom.of("kill"));
+        receive(m -> m instanceof Down x && x.ref().equals(owner.ref()) ? x : NO_MATCH, Duration.ofSeconds(5), () -> null);
+        assertNull(Ets.whereis(wdn));
+        assertFalse(Ets.all().contains(t));
+        assertNull(Ets.info(t));
+        assertNull(Ets.info(wdn));
+    }
+
 }
