@@ -117,6 +117,25 @@ public final class Ets {
         return t == null ? null : t.info();
     }
 
+    /**
+     * One item of what {@link #info(Object)} tells, as the term {@code :ets.info/2} gives, or
+     * {@code :undefined} if the table does not exist. Any process may ask, even of a private table.
+     * <pre>{@code
+     * Ets.info(tab, Atom.of("size"))         // 3 (a Long)
+     * Ets.info(tab, Atom.of("type"))         // :ordered_set
+     * Ets.info(tab, Atom.of("heir"))         // :none, or the heir's pid
+     * }</pre>
+     * The items: {@code id}, {@code name}, {@code named_table}, {@code type}, {@code protection},
+     * {@code owner}, {@code heir}, {@code keypos}, {@code size}, {@code memory}, {@code compressed}
+     * (always false), {@code read_concurrency}, {@code write_concurrency}; any other is a badarg.
+     */
+    public static Object info(Object tab, Atom item) {
+        Table t = Tables.lookup("info", tab);
+        Object value = t == null ? Table.UNDEFINED : t.info(item);
+        if (value == null) throw Tables.badarg("info", tab, "not an info item: " + Inspect.inspect(item));
+        return value;
+    }
+
     /** Renames the table ({@code :ets.rename/2}); a named table then answers only to the new name. Returns it. */
     public static Atom rename(Object tab, Atom name) {
         return Tables.rename(Tables.writable("rename", tab), name);
@@ -244,6 +263,18 @@ public final class Ets {
     public static long updateCounter(Object tab, Object key, long incr, Tuple missing) {
         Table t = Tables.writable("update_counter", tab);
         return counters(t, key, new Incr[] {new Incr(t.keypos + 1, incr)}, missing)[0];
+    }
+
+    /**
+     * One {@code {pos, incr}} or {@code {pos, incr, threshold, setValue}} step on the key's object,
+     * with {@code missing} (may be null) inserted first if the key has none
+     * ({@code :ets.update_counter(tab, key, {pos, incr}, default)}); returns the new value.
+     * <pre>{@code
+     * Ets.updateCounter(tab, "page", new Incr(3, 1), Tuple.of("page", 0, 0));   // 1: {"page", 0, 1}
+     * }</pre>
+     */
+    public static long updateCounter(Object tab, Object key, Incr op, Tuple missing) {
+        return counters(Tables.writable("update_counter", tab), key, new Incr[] {op}, missing)[0];
     }
 
     /**
@@ -434,6 +465,23 @@ public final class Ets {
         Table t = Tables.readable("foldl", tab);
         A result = acc;
         for (Tuple o : objects(t)) result = fn.apply(o, result);
+        return result;
+    }
+
+    /**
+     * Folds {@code fn} over every object from the other end ({@code :ets.foldr/3}): in descending key
+     * order for an ordered_set, in the same order as {@link #foldl} for the other types (whose last
+     * and prev walk as first and next do).
+     * <pre>{@code
+     * // ordered_set {1}, {2}, {3}: prepending each key gives [1, 2, 3] (foldl gives [3, 2, 1])
+     * List<Object> keys = Ets.foldr(tab, List.of(), (o, acc) -> Stream.concat(Stream.of(o.get(0)), acc.stream()).toList());
+     * }</pre>
+     */
+    public static <A> A foldr(Object tab, A acc, BiFunction<? super Tuple, A, A> fn) {
+        Table t = Tables.readable("foldr", tab);
+        List<Tuple> objects = objects(t);
+        A result = acc;
+        for (Tuple o : t.type == TableType.ORDERED_SET ? objects.reversed() : objects) result = fn.apply(o, result);
         return result;
     }
 

@@ -170,6 +170,30 @@ final class Table {
                 readConcurrency, writeConcurrency);
     }
 
+    /** What {@code :ets.info/2} answers for a table that does not exist. */
+    static final Atom UNDEFINED = Atom.of("undefined");
+    private static final Atom NONE = Atom.of("none");
+
+    /** The {@code :ets.info/2} item {@code item}, as a term; null if there is no such item. */
+    Object info(Atom item) {
+        return switch (item.name()) {
+            case "id" -> tid;
+            case "name" -> name;
+            case "named_table" -> named;
+            case "type" -> Atom.of(type.name().toLowerCase());
+            case "protection" -> Atom.of(access.name().toLowerCase());
+            case "owner" -> owner;
+            case "heir" -> heir.pid() == null ? NONE : heir.pid();
+            case "keypos" -> keypos;
+            case "size" -> store.size();
+            case "memory" -> memory();
+            case "compressed" -> false;
+            case "read_concurrency" -> readConcurrency;
+            case "write_concurrency" -> writeConcurrency;
+            default -> null;
+        };
+    }
+
     /** The message that tells {@code to} it now owns this table. */
     Tuple transferMessage(Pid from, Object data) {
         return Tuple.of(Tables.ETS_TRANSFER, ident(), from, data);

@@ -182,6 +182,54 @@ class ConformanceTest {
     }
 
     @Test
+    void updateCounterInEveryForm() {
+        Atom c = Atom.of("c");
+        Tid s = table();
+        Ets.insert(s, Tuple.of(c, 0));
+        // update_counter(S, c, [{2,1},{2,1}]) #=> [1,2]; [] #=> []; [] on a missing key #=> badarg
+        assertEquals(List.of(1L, 2L), Ets.updateCounter(s, c, List.of(new Incr(2, 1), new Incr(2, 1)), null));
+        assertEquals(List.of(), Ets.updateCounter(s, c, List.of(), null));
+        assertThrows(IllegalArgumentException.class, () -> Ets.updateCounter(s, Atom.of("zz"), List.of(), null));
+        // {d, 0}: {2, -1, 0, 10} #=> 10; {e, 5}: {2, 0, 4, 1} #=> 1
+        Ets.insert(s, List.of(Tuple.of(Atom.of("d"), 0), Tuple.of(Atom.of("e"), 5)));
+        assertEquals(List.of(10L), Ets.updateCounter(s, Atom.of("d"), List.of(new Incr(2, -1, 0L, 10L)), null));
+        assertEquals(List.of(1L), Ets.updateCounter(s, Atom.of("e"), List.of(new Incr(2, 0, 4L, 1L)), null));
+        // default {f} (too short) #=> badarg; default {g, x} #=> badarg; a default for a key that is there is ignored: c #=> 3
+        assertThrows(IllegalArgumentException.class, () -> Ets.updateCounter(s, Atom.of("f"), 1, Tuple.of(Atom.of("f"))));
+        assertThrows(IllegalArgumentException.class, () -> Ets.updateCounter(s, Atom.of("g"), 1, Tuple.of(Atom.of("g"), Atom.of("x"))));
+        assertEquals(3, Ets.updateCounter(s, c, 1, Tuple.of(c, 100)));
+        // [{2,1},{3,5}] with default {h, 0, 10} #=> [1, 15]
+        assertEquals(List.of(1L, 15L), Ets.updateCounter(s, Atom.of("h"), List.of(new Incr(2, 1), new Incr(3, 5)), Tuple.of(Atom.of("h"), 0, 10)));
+        // a float counter, position 5 of {c, 3}, position 0 #=> badarg
+        Ets.insert(s, Tuple.of(Atom.of("i"), 1.0));
+        assertThrows(IllegalArgumentException.class, () -> Ets.updateCounter(s, Atom.of("i"), 1));
+        assertThrows(IllegalArgumentException.class, () -> Ets.updateCounter(s, c, List.of(new Incr(5, 1)), null));
+        assertThrows(IllegalArgumentException.class, () -> Ets.updateCounter(s, c, List.of(new Incr(0, 1)), null));
+        // {keypos, 2}: update_counter(T, key, 1, {0, x, 0}) #=> 1, tab2list #=> [{0, key, 1}]
+        Tid k2 = table(new Option.Keypos(2));
+        assertEquals(1, Ets.updateCounter(k2, K, 1, Tuple.of(0, Atom.of("x"), 0)));
+        assertEquals(List.of(Tuple.of(0, K, 1L)), Ets.tab2list(k2));
+        // ordered_set {1, 5}: update_counter(O, 1.0, 1) #=> 6, [{1, 6}]; empty, with default {7, 5} #=> 6, [{1.0, 6}]; {1, 1} #=> badarg
+        Tid o = table(TableType.ORDERED_SET);
+        Ets.insert(o, Tuple.of(1, 5));
+        assertEquals(6, Ets.updateCounter(o, 1.0, 1));
+        assertEquals(List.of(Tuple.of(1, 6L)), Ets.tab2list(o));
+        assertThrows(IllegalArgumentException.class, () -> Ets.updateCounter(o, 1, List.of(new Incr(1, 1)), null));
+        Tid o2 = table(TableType.ORDERED_SET);
+        assertEquals(6, Ets.updateCounter(o2, 1.0, 1, Tuple.of(7, 5)));
+        assertEquals(List.of(Tuple.of(1.0, 6L)), Ets.tab2list(o2));
+        // a bag #=> badarg
+        Tid bag = table(TableType.BAG);
+        Ets.insert(bag, Tuple.of(K, 1));
+        assertThrows(IllegalArgumentException.class, () -> Ets.updateCounter(bag, K, 1));
+        // one op, not a list: update_counter(T, k, {2, 1}, {k, 0}) #=> 1; then {3, 1} with default {k, 0, 7} #=> badarg, [{k, 1}]
+        Tid one = table();
+        assertEquals(1, Ets.updateCounter(one, K, new Incr(2, 1), Tuple.of(K, 0)));
+        assertThrows(IllegalArgumentException.class, () -> Ets.updateCounter(one, K, new Incr(3, 1), Tuple.of(K, 0, 7)));
+        assertEquals(List.of(Tuple.of(K, 1L)), Ets.lookup(one, K));
+    }
+
+    @Test
     void aDeadOwnersTableIsGoneByTheTimeItsDownArrives() {
         // spawn_monitor an owner of named table wdn, kill it, receive the DOWN:
         // whereis(wdn) #=> undefined, lists:member(T, ets:all()) #=> false, info(T) #=> undefined, info(wdn) #=> undefined
@@ -199,6 +247,38 @@ class ConformanceTest {
         assertFalse(Ets.all().contains(t));
         assertNull(Ets.info(t));
         assertNull(Ets.info(wdn));
+    }
+
+    @Test
+    void foldlAndFoldrWalkAnOrderedSetBothWays() {
+        // ordered_set [{1},{2},{3}]: foldl(fun({X}, A) -> [X | A] end, []) #=> [3,2,1]; foldr #=> [1,2,3]
+        Tid o = table(TableType.ORDERED_SET);
+        Ets.insert(o, List.of(Tuple.of(1), Tuple.of(2), Tuple.of(3)));
+        java.util.function.BiFunction<Tuple, List<Object>, List<Object>> cons = (x, acc) -> {
+            List<Object> out = new java.util.ArrayList<>(List.of(x.get(0)));
+            out.addAll(acc);
+            return out;
+        };
+        assertEquals(List.of(3, 2, 1), Ets.foldl(o, List.of(), cons));
+        assertEquals(List.of(1, 2, 3), Ets.foldr(o, List.of(), cons));
+    }
+
+    @Test
+    void infoOfOneItem() {
+        // ordered_set, public, {keypos, 2} with {x, 1}: size 1, type ordered_set, named_table false, protection public,
+        // keypos 2, name inf, heir none, owner self(), read_concurrency false, write_concurrency false
+        Tid t = Ets.newTable(Atom.of("inf"), TableType.ORDERED_SET, Access.PUBLIC, new Option.Keypos(2));
+        Ets.insert(t, Tuple.of(Atom.of("x"), 1));
+        List<String> items = List.of("size", "type", "named_table", "protection", "keypos", "name", "heir", "owner", "read_concurrency", "write_concurrency");
+        assertEquals(List.of(1L, Atom.of("ordered_set"), false, Atom.of("public"), 2, Atom.of("inf"), Atom.of("none"), self(), false, false),
+                items.stream().map(i -> Ets.info(t, Atom.of(i))).toList());
+        // info(T, bogus) #=> badarg; heir {heir, self(), x} #=> self(); info of a deleted table's size #=> undefined
+        assertThrows(IllegalArgumentException.class, () -> Ets.info(t, Atom.of("bogus")));
+        assertEquals(self(), Ets.info(table(new Option.Heir(self(), A)), Atom.of("heir")));
+        Ets.delete(t);
+        assertEquals(Atom.of("undefined"), Ets.info(t, Atom.of("size")));
+        // {keypos, 0} #=> badarg
+        assertThrows(IllegalArgumentException.class, () -> table(new Option.Keypos(0)));
     }
 
 }
