@@ -62,6 +62,7 @@ import java.util.function.UnaryOperator;
  * <h2>Where Weft differs from the BEAM</h2>
  * <ul>
  * <li>{@link #newTable} always returns a {@link Tid}; a named table can be used by its name too.
+ *     {@link #rename} always returns the new name, where the BEAM returns an unnamed table's tid.
  * <li>Objects are stored by reference, not copied: they must be immutable, like every message.
  * <li>Keys are compared as the BEAM does: {@code Integer 1}, {@code Long 1L} and {@code BigInteger.ONE}
  *     are one key; {@code 1.0} is another in a set but the same in an ordered_set. {@code byte[]} keys
@@ -136,7 +137,11 @@ public final class Ets {
         return value;
     }
 
-    /** Renames the table ({@code :ets.rename/2}); a named table then answers only to the new name. Returns it. */
+    /**
+     * Renames the table ({@code :ets.rename/2}); a named table then answers only to the new name.
+     * Throws if a named table has the name already, even when that is this table. Returns the new
+     * name (the BEAM returns the tid of an unnamed table).
+     */
     public static Atom rename(Object tab, Atom name) {
         return Tables.rename(Tables.writable("rename", tab), name);
     }

@@ -136,8 +136,8 @@ final class Tables {
     static Atom rename(Table t, Atom name) {
         synchronized (t) {
             if (t.deleted) throw badarg("rename", t, NO_TABLE);
-            if (t.named && !name.equals(t.name)) {
-                claimName("rename", name, t);
+            if (t.named) {
+                claimName("rename", name, t);           // its own name too: it is taken, by t
                 NAMED.remove(t.name, t);
             }
             t.name = name;

@@ -264,6 +264,39 @@ class ConformanceTest {
     }
 
     @Test
+    void renamingTables() {
+        // rename(rs1, rs1) #=> badarg (the name is taken); rename(tk1, tk2) with tk2 taken #=> badarg
+        Atom rs1 = Atom.of("conformance_rs1");
+        Ets.newTable(rs1, Option.NAMED_TABLE);
+        assertThrows(IllegalArgumentException.class, () -> Ets.rename(rs1, rs1));
+        Atom tk1 = Atom.of("conformance_tk1"), tk2 = Atom.of("conformance_tk2");
+        Ets.newTable(tk1, Option.NAMED_TABLE);
+        Ets.newTable(tk2, Option.NAMED_TABLE);
+        assertThrows(IllegalArgumentException.class, () -> Ets.rename(tk1, tk2));
+        // rename(rn1, rn2): lookup(rn1, x) #=> badarg, whereis(rn1) #=> undefined, whereis(rn2) #=> the table
+        Atom rn1 = Atom.of("conformance_rn1"), rn2 = Atom.of("conformance_rn2");
+        Tid rn = Ets.newTable(rn1, Option.NAMED_TABLE);
+        Ets.rename(rn1, rn2);
+        assertThrows(IllegalArgumentException.class, () -> Ets.lookup(rn1, A));
+        assertNull(Ets.whereis(rn1));
+        assertEquals(rn, Ets.whereis(rn2));
+        // an unnamed table: rename(T, un2) #=> T; info(T, name) #=> un2; whereis(un2) #=> undefined
+        Atom un2 = Atom.of("conformance_un2");
+        Tid un = table();
+        Ets.rename(un, un2);
+        assertEquals(un2, Ets.info(un, Atom.of("name")));
+        assertNull(Ets.whereis(un2));
+        // whereis of an unnamed table's name, of a deleted named table #=> undefined
+        Ets.newTable(Atom.of("conformance_wu"));
+        assertNull(Ets.whereis(Atom.of("conformance_wu")));
+        Ets.delete(rn2);
+        assertNull(Ets.whereis(rn2));
+        Ets.delete(rs1);
+        Ets.delete(tk1);
+        Ets.delete(tk2);
+    }
+
+    @Test
     void infoOfOneItem() {
         // ordered_set, public, {keypos, 2} with {x, 1}: size 1, type ordered_set, named_table false, protection public,
         // keypos 2, name inf, heir none, owner self(), read_concurrency false, write_concurrency false
