@@ -182,6 +182,25 @@ class ConformanceTest {
     }
 
     @Test
+    void insertNewOfAListIsAllOrNothingAndTheLastObjectOfAKeyWins() {
+        // set: insert_new [{a,1},{a,2}] #=> true, lookup a #=> [{a,2}]; insert_new [{b,1},{a,3}] #=> false, lookup b #=> []
+        Tid s = table();
+        assertTrue(Ets.insertNew(s, List.of(Tuple.of(A, 1), Tuple.of(A, 2))));
+        assertEquals(List.of(Tuple.of(A, 2)), Ets.lookup(s, A));
+        assertFalse(Ets.insertNew(s, List.of(Tuple.of(B, 1), Tuple.of(A, 3))));
+        assertEquals(List.of(), Ets.lookup(s, B));
+        // insert [] #=> true; insert_new [] #=> true; insert [{a}, b] #=> badarg and nothing inserted
+        assertTrue(Ets.insert(s, List.of()));
+        assertTrue(Ets.insertNew(s, List.of()));
+        Tid t = table();
+        @SuppressWarnings("unchecked") List<Tuple> bad = (List<Tuple>) (List<?>) List.of(Tuple.of(A), B);
+        assertThrows(IllegalArgumentException.class, () -> Ets.insert(t, bad));
+        assertEquals(List.of(), Ets.tab2list(t));
+        // {keypos, 2}: insert {a} #=> badarg
+        assertThrows(IllegalArgumentException.class, () -> Ets.insert(table(new Option.Keypos(2)), Tuple.of(A)));
+    }
+
+    @Test
     void updateCounterInEveryForm() {
         Atom c = Atom.of("c");
         Tid s = table();
@@ -250,6 +269,91 @@ class ConformanceTest {
     }
 
     @Test
+    void updateElementInEveryForm() {
+        Atom j = Atom.of("j");
+        Tid s = table();
+        Ets.insert(s, Tuple.of(j, 1, 2));
+        // {1, j} (the key, even unchanged), {0, _}, {9, _} #=> badarg
+        assertThrows(IllegalArgumentException.class, () -> Ets.updateElement(s, j, 1, j));
+        assertThrows(IllegalArgumentException.class, () -> Ets.updateElement(s, j, 0, A));
+        assertThrows(IllegalArgumentException.class, () -> Ets.updateElement(s, j, 9, A));
+        // [{2, x}, {3, y}, {2, z}] #=> true, {j, z, y}; [{2, x}, {1, j}] #=> badarg
+        assertTrue(Ets.updateElement(s, j, List.of(Tuple.of(2, Atom.of("x")), Tuple.of(3, Atom.of("y")), Tuple.of(2, Atom.of("z")))));
+        assertEquals(List.of(Tuple.of(j, Atom.of("z"), Atom.of("y"))), Ets.lookup(s, j));
+        assertThrows(IllegalArgumentException.class, () -> Ets.updateElement(s, j, List.of(Tuple.of(2, Atom.of("x")), Tuple.of(1, j))));
+        assertEquals(List.of(Tuple.of(j, Atom.of("z"), Atom.of("y"))), Ets.lookup(s, j));
+        // a bag #=> badarg
+        Tid bag = table(TableType.BAG);
+        Ets.insert(bag, Tuple.of(K, 1));
+        assertThrows(IllegalArgumentException.class, () -> Ets.updateElement(bag, K, 2, 3));
+    }
+
+    @Test
+    void keysCompareExactlyInASetAndByValueInAnOrderedSet() {
+        // OTP 25: 0.0 =:= -0.0. set {0.0, a}: lookup(-0.0) #=> [{0.0, a}], member #=> true; insert {-0.0, b} #=> [{-0.0, b}]
+        Tid s = table();
+        Ets.insert(s, Tuple.of(0.0, A));
+        assertEquals(List.of(Tuple.of(0.0, A)), Ets.lookup(s, -0.0));
+        assertTrue(Ets.member(s, -0.0));
+        Ets.insert(s, Tuple.of(-0.0, B));
+        assertEquals(List.of(Tuple.of(-0.0, B)), Ets.tab2list(s));
+        // ordered_set: the same #=> [{-0.0, b}]; bag {0.0, a}, {-0.0, a} #=> [{0.0, a}]
+        Tid o = table(TableType.ORDERED_SET);
+        Ets.insert(o, Tuple.of(0.0, A));
+        Ets.insert(o, Tuple.of(-0.0, B));
+        assertEquals(List.of(Tuple.of(-0.0, B)), Ets.tab2list(o));
+        Tid bag = table(TableType.BAG);
+        Ets.insert(bag, Tuple.of(0.0, A));
+        Ets.insert(bag, Tuple.of(-0.0, A));
+        assertEquals(List.of(Tuple.of(0.0, A)), Ets.tab2list(bag));
+        // keys {1} and {1.0}: a set #=> 2 objects; an ordered_set #=> [{{1.0}, b}]
+        Tid s2 = table();
+        Ets.insert(s2, List.of(Tuple.of(Tuple.of(1), A), Tuple.of(Tuple.of(1.0), B)));
+        assertEquals(2, Ets.tab2list(s2).size());
+        Tid o2 = table(TableType.ORDERED_SET);
+        Ets.insert(o2, Tuple.of(Tuple.of(1), A));
+        Ets.insert(o2, Tuple.of(Tuple.of(1.0), B));
+        assertEquals(List.of(Tuple.of(Tuple.of(1.0), B)), Ets.tab2list(o2));
+        // ordered_set {1, a}: delete_object {1.0, a} #=> kept; insert_new {1.0, b} #=> false; member(1.0) #=> true;
+        // lookup_element(1.0, 2) #=> a; match {1.0, '$1'} #=> []; match_object {'_', 1.0} of {2, 1} #=> []; take(1.0) #=> [{1, a}]
+        Tid o3 = table(TableType.ORDERED_SET);
+        Ets.insert(o3, List.of(Tuple.of(1, A), Tuple.of(2, 1)));
+        Ets.deleteObject(o3, Tuple.of(1.0, A));
+        assertEquals(List.of(Tuple.of(1, A)), Ets.lookup(o3, 1));
+        assertFalse(Ets.insertNew(o3, Tuple.of(1.0, B)));
+        assertTrue(Ets.member(o3, 1.0));
+        assertEquals(A, Ets.lookupElement(o3, 1.0, 2));
+        assertEquals(List.of(), Ets.match(o3, Tuple.of(1.0, Atom.of("$1"))));
+        assertEquals(List.of(), Ets.matchObject(o3, Tuple.of(Atom.of("_"), 1.0)));
+        assertEquals(List.of(Tuple.of(1, A)), Ets.take(o3, 1.0));
+        // set {1, a}: insert_new {1.0, b} #=> true
+        Tid s3 = table();
+        Ets.insert(s3, Tuple.of(1, A));
+        assertTrue(Ets.insertNew(s3, Tuple.of(1.0, B)));
+    }
+
+    @Test
+    void anOrderedSetWalksEveryKindOfTermInOrder() {
+        // [{2},{1.5},{1},{a},{<<"b">>},{[]},{#{}},{{1,2}},{{1}}] #=> [{1},{1.5},{2},{a},{{1}},{{1,2}},{#{}},{[]},{<<"b">>}]
+        Tid o = table(TableType.ORDERED_SET);
+        Ets.insert(o, List.of(Tuple.of(2), Tuple.of(1.5), Tuple.of(1), Tuple.of(A), Tuple.of("b"), Tuple.of(List.of()),
+                Tuple.of(java.util.Map.of()), Tuple.of(Tuple.of(1, 2)), Tuple.of(Tuple.of(1))));
+        assertEquals(List.of(Tuple.of(1), Tuple.of(1.5), Tuple.of(2), Tuple.of(A), Tuple.of(Tuple.of(1)), Tuple.of(Tuple.of(1, 2)),
+                Tuple.of(java.util.Map.of()), Tuple.of(List.of()), Tuple.of("b")), Ets.tab2list(o));
+        // [{5},{7}]: next(0) #=> 5, prev(6) #=> 5, prev(100) #=> 7, next(a) #=> :"$end_of_table"
+        Tid o2 = table(TableType.ORDERED_SET);
+        Ets.insert(o2, List.of(Tuple.of(5), Tuple.of(7)));
+        assertEquals(List.of(5, 5, 7, Ets.END_OF_TABLE), List.of(Ets.next(o2, 0), Ets.prev(o2, 6), Ets.prev(o2, 100), Ets.next(o2, A)));
+        // set: prev of a missing key #=> badarg; bag {k, 1}: first #=> k, next(k) #=> :"$end_of_table", next(nope) #=> badarg
+        assertThrows(IllegalArgumentException.class, () -> Ets.prev(table(), A));
+        Tid bag = table(TableType.BAG);
+        Ets.insert(bag, Tuple.of(K, 1));
+        assertEquals(K, Ets.first(bag));
+        assertEquals(Ets.END_OF_TABLE, Ets.next(bag, K));
+        assertThrows(IllegalArgumentException.class, () -> Ets.next(bag, Atom.of("nope")));
+    }
+
+    @Test
     void foldlAndFoldrWalkAnOrderedSetBothWays() {
         // ordered_set [{1},{2},{3}]: foldl(fun({X}, A) -> [X | A] end, []) #=> [3,2,1]; foldr #=> [1,2,3]
         Tid o = table(TableType.ORDERED_SET);
@@ -314,4 +418,86 @@ class ConformanceTest {
         assertThrows(IllegalArgumentException.class, () -> table(new Option.Keypos(0)));
     }
 
+    @Test
+    void aDeletedTableIsABadargToEveryOperationButInfo() {
+        // first, last, tab2list, delete, delete_all_objects, lookup, insert, member, select_count #=> badarg; info #=> undefined
+        Tid t = table();
+        Ets.delete(t);
+        List<org.junit.jupiter.api.function.Executable> ops = List.of(() -> Ets.first(t), () -> Ets.last(t), () -> Ets.tab2list(t),
+                () -> Ets.delete(t), () -> Ets.deleteAllObjects(t), () -> Ets.lookup(t, 1), () -> Ets.insert(t, Tuple.of(1)),
+                () -> Ets.member(t, 1), () -> Ets.selectCount(t, o -> true));
+        for (var op : ops) assertThrows(IllegalArgumentException.class, op);
+        assertNull(Ets.info(t));
+        // delete(S, nope), delete_object(S, {nope}), delete_all_objects, match_delete #=> true; select_delete of 2 of 3 #=> 2
+        Tid s = table();
+        Ets.insert(s, List.of(Tuple.of(1), Tuple.of(2), Tuple.of(3)));
+        assertEquals(List.of(true, true, true), List.of(Ets.delete(s, A), Ets.deleteObject(s, Tuple.of(A)), Ets.matchDelete(s, Tuple.of(A, Atom.of("_")))));
+        assertEquals(2, Ets.selectDelete(s, o -> ((Integer) o.get(0)) > 1));
+        assertTrue(Ets.deleteAllObjects(s));
+    }
+
+    @Test
+    void whatAnotherProcessMayDo() {
+        // protected {1, 0}, another process: lookup, first, tab2list, member work; delete(T, 1), update_counter,
+        // delete_all_objects, take, insert_new, delete(T), rename, update_element, delete_object #=> badarg each
+        Tid prot = table();
+        Ets.insert(prot, Tuple.of(1, 0));
+        assertEquals(List.of(List.of(Tuple.of(1, 0)), 1, List.of(Tuple.of(1, 0)), true),
+                inOtherProcess(() -> List.of(Ets.lookup(prot, 1), Ets.first(prot), Ets.tab2list(prot), Ets.member(prot, 1))));
+        List<Supplier<Object>> writes = List.of(() -> Ets.delete(prot, 1), () -> Ets.updateCounter(prot, 1, 1), () -> Ets.deleteAllObjects(prot),
+                () -> Ets.take(prot, 1), () -> Ets.insertNew(prot, Tuple.of(2)), () -> Ets.delete(prot), () -> Ets.rename(prot, A),
+                () -> Ets.updateElement(prot, 1, 2, 1), () -> Ets.deleteObject(prot, Tuple.of(1, 0)));
+        for (Supplier<Object> w : writes) assertEquals(IllegalArgumentException.class, inOtherProcess(w));
+        // private, another process: member, first, lookup_element, tab2list, select_count #=> badarg; info(T, size) #=> 0
+        Tid priv = table(Access.PRIVATE);
+        List<Supplier<Object>> reads = List.of(() -> Ets.member(priv, 1), () -> Ets.first(priv), () -> Ets.lookupElement(priv, 1, 1),
+                () -> Ets.tab2list(priv), () -> Ets.selectCount(priv, o -> true));
+        for (Supplier<Object> r : reads) assertEquals(IllegalArgumentException.class, inOtherProcess(r));
+        assertEquals(0L, inOtherProcess(() -> Ets.info(priv, Atom.of("size"))));
+        // public: another process renames it #=> the new name, and deletes it #=> true, then info #=> undefined
+        Atom rp = Atom.of("conformance_rp"), rp2 = Atom.of("conformance_rp2");
+        Tid pub = Ets.newTable(rp, Access.PUBLIC, Option.NAMED_TABLE);
+        assertEquals(rp2, inOtherProcess(() -> Ets.rename(rp, rp2)));
+        assertEquals(true, inOtherProcess(() -> Ets.delete(pub)));
+        assertNull(Ets.info(pub));
+    }
+
+    @Test
+    void givingTablesAwayAndInheritingThem() {
+        // give_away to self(), to a dead process, or by a process that is not the owner #=> badarg; setopts by another #=> badarg
+        Tid t = table(Access.PUBLIC);
+        assertThrows(IllegalArgumentException.class, () -> Ets.giveAway(t, self(), A));
+        Spawned dead = spawnMonitor(() -> { });
+        receive(m -> m instanceof Down x && x.ref().equals(dead.ref()) ? x : NO_MATCH, Duration.ofSeconds(5), () -> null);
+        assertThrows(IllegalArgumentException.class, () -> Ets.giveAway(t, dead.pid(), A));
+        Pid me = self();
+        assertEquals(IllegalArgumentException.class, inOtherProcess(() -> Ets.giveAway(t, me, A)));
+        assertEquals(IllegalArgumentException.class, inOtherProcess(() -> Ets.setopts(t, Option.Heir.NONE)));
+        // the new owner, on its ETS-TRANSFER, finds info(T, owner) =:= self() #=> true
+        Pid taker = spawn(() -> {
+            Tuple msg = receive(m -> m instanceof Tuple x && x.is(Tables.ETS_TRANSFER, 4) ? x : NO_MATCH, Duration.ofSeconds(5), () -> null);
+            send(me, Tuple.of(Atom.of("owner"), msg != null && self().equals(Ets.info(t, Atom.of("owner")))));
+            receive(m -> NO_MATCH, Duration.ofSeconds(5), () -> null);
+        });
+        Ets.giveAway(t, taker, A);
+        assertEquals(Tuple.of(Atom.of("owner"), true), receive(m -> m instanceof Tuple x && x.is(Atom.of("owner"), 2) ? x : NO_MATCH, Duration.ofSeconds(5), () -> null));
+        exit(taker, Atom.of("kill"));
+        // the owner of named table nt2 with {heir, self(), hd} is killed #=> {'ETS-TRANSFER', nt2, Owner, hd}
+        Atom nt2 = Atom.of("conformance_nt_heir");
+        Pid owner = spawn(() -> {
+            Ets.newTable(nt2, Option.NAMED_TABLE, new Option.Heir(me, Atom.of("hd")));
+            send(me, Atom.of("ready"));
+            receive(m -> NO_MATCH, Duration.ofSeconds(5), () -> null);
+        });
+        receive(m -> Atom.of("ready").equals(m) ? m : NO_MATCH, Duration.ofSeconds(5), () -> null);
+        exit(owner, Atom.of("kill"));
+        assertEquals(Tuple.of(Tables.ETS_TRANSFER, nt2, owner, Atom.of("hd")),
+                receive(m -> m instanceof Tuple x && x.is(Tables.ETS_TRANSFER, 4) ? x : NO_MATCH, Duration.ofSeconds(5), () -> null));
+        Ets.delete(nt2);
+        // a table whose heir died before its owner #=> deleted with the owner: info #=> undefined
+        Tid[] orphan = new Tid[1];
+        Spawned owner2 = spawnMonitor(() -> orphan[0] = table(new Option.Heir(dead.pid(), A)));
+        receive(m -> m instanceof Down x && x.ref().equals(owner2.ref()) ? x : NO_MATCH, Duration.ofSeconds(5), () -> null);
+        org.awaitility.Awaitility.await().until(() -> Ets.info(orphan[0]) == null);
+    }
 }
