@@ -336,6 +336,39 @@ class ConformanceTest {
         assertInstanceOf(List.class, reason.get(1));
     }
 
+    /** Starts with {@code {:continue, :c1}}; a call {@code {:deleg, p}} hands its {@code from} to {@code p}, which replies. */
+    record Continuing() implements GenServer<List<Object>> {
+        @Override
+        public Init<List<Object>> init() {
+            return new Ok<>(List.of(), new Continue(Atom.of("c1")));
+        }
+
+        @Override
+        public Result<List<Object>> handleContinue(Object arg, List<Object> state) {
+            return new NoReply<>(List.of(arg));
+        }
+
+        @Override
+        public Result<List<Object>> handleCall(Object request, From from, List<Object> state) {
+            if (request instanceof Pid helper) {
+                send(helper, from);
+                return new NoReply<>(state);
+            }
+            return new Reply<>(state, state);
+        }
+    }
+
+    @Test
+    void continueFromInitRunsBeforeTheFirstCallAndAnotherProcessMayReply() {
+        // init returns {:ok, [], {:continue, :c1}}; GenServer.call(s, :get) #=> [:c1]
+        Pid s = GenServer.start(new Continuing());
+        assertEquals(List.of(Atom.of("c1")), GenServer.call(s, Atom.of("get")));
+        // handle_call hands from to another process, which does GenServer.reply(from, :from_other); the call #=> :from_other
+        Pid helper = spawn(() -> GenServer.reply(receive(m -> m instanceof GenServer.From f ? f : NO_MATCH), Atom.of("from_other")));
+        assertEquals(Atom.of("from_other"), GenServer.call(s, helper));
+        GenServer.stop(s);
+    }
+
     // ------------------------------------------------------------------ Agent
 
     @Test
@@ -537,6 +570,36 @@ class ConformanceTest {
         slow.shutdown();
     }
 
+    @Test
+    void awaitFromAProcessThatIsNotTheOwnerIsAnArgumentError() {
+        // Task.await(t) in another process raises ArgumentError "task ... must be queried from the owner but was queried from ..."
+        Task<Integer> t = Task.async(() -> 1);
+        Pid me = self();
+        spawn(() -> send(me, Tuple.of(Atom.of("aw"), exitOrError(t::await))));
+        OtpTesting.received(Tuple.of(Atom.of("aw"), IllegalArgumentException.class));
+        assertEquals(1, t.await());
+    }
+
+    static Object exitOrError(java.util.function.Supplier<?> body) {
+        try {
+            return body.get();
+        } catch (RuntimeException e) {
+            return e.getClass();
+        }
+    }
+
+    @Test
+    void aNolinkTaskOfATaskSupervisorThatExitsYieldsExitAndIsNoLongerAChild() {
+        // t = Task.Supervisor.async_nolink(ts, fn -> exit(:boom) end); Task.yield(t, 1000) #=> {:exit, :boom};
+        // Task.Supervisor.children(ts) #=> []; Task.Supervisor.terminate_child(ts, self()) #=> {:error, :not_found}
+        Pid ts = TaskSupervisor.startLink();
+        Task<Object> t = TaskSupervisor.asyncNolink(ts, () -> exit(BOOM_REASON));
+        assertEquals(Tuple.of(Atom.of("exit"), BOOM_REASON), t.yield(OtpTesting.WAIT));
+        org.awaitility.Awaitility.await().until(() -> TaskSupervisor.children(ts).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> TaskSupervisor.terminateChild(ts, self()));
+        Supervisor.stop(ts);
+    }
+
     // ------------------------------------------------------------------ Supervisor
 
     static ChildSpec agentChild(Object id) {
@@ -678,6 +741,144 @@ class ConformanceTest {
         Supervisor.stop(trans);
     }
 
+    /** A worker that reports {@code {:started, id}} and, from {@code terminate}, {@code {:terminated, id, reason}}. */
+    record Watched(String id, Pid report, boolean trap) implements GenServer<Object> {
+        @Override
+        public Init<Object> init() {
+            trapExit(trap);
+            send(report, Tuple.of(Atom.of("started"), id));
+            return new Ok<>(id);
+        }
+
+        @Override
+        public void terminate(Object reason, Object state) {
+            send(report, Tuple.of(Atom.of("terminated"), id, reason));
+        }
+    }
+
+    static ChildSpec watched(String id, boolean trap) {
+        Pid me = self();
+        return ChildSpec.worker(id, () -> GenServer.startLink(new Watched(id, me, trap)));
+    }
+
+    static Object next() {
+        return receive(m -> m, OtpTesting.WAIT, () -> null);
+    }
+
+    static Tuple terminated(String id, Object reason) {
+        return Tuple.of(Atom.of("terminated"), id, reason);
+    }
+
+    @Test
+    void childrenAreStoppedInReverseStartOrderOnStopAndBeforeAOneForAllRestart() {
+        // trapping children a, b, c; Supervisor.stop(sup) #=> terminated c, b, a, each with :shutdown
+        List<ChildSpec> abc = List.of(watched("a", true), watched("b", true), watched("c", true));
+        Pid sup = Supervisor.startLink(abc, Supervisor.Strategy.ONE_FOR_ONE);
+        assertEquals(List.of("a", "b", "c"), List.of(started(), started(), started()));
+        Supervisor.stop(sup);
+        assertEquals(List.of(terminated("c", Atom.SHUTDOWN), terminated("b", Atom.SHUTDOWN), terminated("a", Atom.SHUTDOWN)),
+                List.of(next(), next(), next()));
+        // one_for_all, kill b #=> terminated c, then a (:shutdown), then started a, b, c
+        Pid all = Supervisor.startLink(abc, Supervisor.Strategy.ONE_FOR_ALL);
+        assertEquals(List.of("a", "b", "c"), List.of(started(), started(), started()));
+        exit(Supervisor.whichChildren(all).get(1).pid(), Atom.KILL);
+        assertEquals(List.of(terminated("c", Atom.SHUTDOWN), terminated("a", Atom.SHUTDOWN)), List.of(next(), next()));
+        assertEquals(List.of("a", "b", "c"), List.of(started(), started(), started()));
+        Supervisor.stop(all);
+    }
+
+    @Test
+    void terminatingATemporaryChildForgetsItsSpecAndASupervisorChildIsCountedAsOne() {
+        // terminate_child(sup, :t) of a temporary child #=> :ok; which_children #=> []; count_children all zero
+        Pid sup = Supervisor.startLink(List.of(agentChild("t").withRestart(ChildSpec.Restart.TEMPORARY)), Supervisor.Strategy.ONE_FOR_ONE);
+        Supervisor.terminateChild(sup, "t");
+        assertEquals(List.of(), Supervisor.whichChildren(sup));
+        assertEquals(new Supervisor.Counts(0, 0, 0, 0), Supervisor.countChildren(sup));
+        // start_child of a type: :supervisor child #=> count %{active: 1, specs: 1, supervisors: 1, workers: 0}
+        Supervisor.startChild(sup, ChildSpec.supervisor("sub", () -> Supervisor.startLink(List.of(), Supervisor.Strategy.ONE_FOR_ONE)));
+        assertEquals(new Supervisor.Counts(1, 1, 1, 0), Supervisor.countChildren(sup));
+        assertEquals(ChildSpec.Type.SUPERVISOR, Supervisor.whichChildren(sup).getFirst().type());
+        Supervisor.stop(sup);
+    }
+
+    @Test
+    void withNoRestartsAllowedTheFirstCrashShutsTheSupervisorDown() {
+        // max_restarts: 0; kill the child #=> {:EXIT, sup, :shutdown}
+        trapExit(true);
+        Pid sup = Supervisor.startLink(null, List.of(agentChild("z")), Supervisor.Strategy.ONE_FOR_ONE, 0, Duration.ofSeconds(5));
+        exit(Supervisor.whichChildren(sup).getFirst().pid(), Atom.KILL);
+        assertEquals(Atom.SHUTDOWN, awaitExit(sup).reason());
+    }
+
+    @Test
+    void aPermanentChildThatStopsNormallyIsRestarted() {
+        // Agent.stop(child) of a permanent child #=> which_children shows a new pid
+        Pid sup = Supervisor.startLink(List.of(agentChild("ag")), Supervisor.Strategy.ONE_FOR_ONE);
+        Pid first = Supervisor.whichChildren(sup).getFirst().pid();
+        Agent.stop(first);
+        org.awaitility.Awaitility.await().until(() -> Supervisor.whichChildren(sup).getFirst().pid(), p -> p != null && !p.equals(first));
+        Supervisor.stop(sup);
+    }
+
+    /** Traps exits, ignores them, and takes 10 s in {@code terminate}. */
+    record Stubborn() implements GenServer<Object> {
+        @Override
+        public Init<Object> init() {
+            trapExit(true);
+            return new Ok<>(0);
+        }
+
+        @Override
+        public Result<Object> handleInfo(Object message, Object state) {
+            return new NoReply<>(state);
+        }
+
+        @Override
+        public void terminate(Object reason, Object state) {
+            sleep(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void aChildPastItsShutdownTimeIsKilledAndCanBeRestarted() {
+        // shutdown: 100, terminate sleeps 10 s; terminate_child #=> :ok, the child's DOWN reason #=> :killed;
+        // restart_child #=> {:ok, pid}; restart_child again #=> {:error, :running}
+        ChildSpec slow = ChildSpec.worker("s", () -> GenServer.startLink(new Stubborn())).withShutdown(Duration.ofMillis(100));
+        Pid sup = Supervisor.startLink(List.of(slow), Supervisor.Strategy.ONE_FOR_ONE);
+        Ref ref = monitor(Supervisor.whichChildren(sup).getFirst().pid());
+        Supervisor.terminateChild(sup, "s");
+        assertEquals(Atom.KILLED, awaitDown(ref).reason());
+        assertNotNull(Supervisor.restartChild(sup, "s"));
+        assertThrows(IllegalArgumentException.class, () -> Supervisor.restartChild(sup, "s"));
+        Supervisor.stop(sup);
+    }
+
+    // ------------------------------------------------------------------ DynamicSupervisor
+
+    @Test
+    void dynamicSupervisorStartChildResultsAndTerminateChildOfAStranger() {
+        // max_children: 1; start_child(ignoring) #=> :ignore and count all zero; start_child({:stop, :bad}) #=> {:error, :bad};
+        // a second running child #=> {:error, :max_children}; which_children #=> [{:undefined, pid, :worker, _}];
+        // terminate_child(sup, self()) #=> {:error, :not_found}; terminate_child(child) #=> :ok, again #=> {:error, :not_found}
+        trapExit(true);
+        Pid sup = DynamicSupervisor.startLink(null, 1, 3, Duration.ofSeconds(5));
+        assertNull(DynamicSupervisor.startChild(sup, ChildSpec.worker("x", () -> GenServer.startLink(new Server(Atom.of("ignore"))))));
+        assertEquals(new Supervisor.Counts(0, 0, 0, 0), DynamicSupervisor.countChildren(sup));
+        assertEquals(BAD, exitReason(() -> DynamicSupervisor.startChild(sup, ChildSpec.worker("x", () -> GenServer.startLink(new Server(Tuple.of(Atom.of("stop"), BAD)))))));
+        Pid child = DynamicSupervisor.startChild(sup, agentChild("x"));
+        assertEquals(Atom.of("max_children"), exitReason(() -> DynamicSupervisor.startChild(sup, agentChild("y"))));
+        assertEquals(List.of(new Supervisor.Child(Atom.UNDEFINED, child, ChildSpec.Type.WORKER)), DynamicSupervisor.whichChildren(sup));
+        assertEquals(new Supervisor.Counts(1, 1, 0, 1), DynamicSupervisor.countChildren(sup));
+        assertThrows(IllegalArgumentException.class, () -> DynamicSupervisor.terminateChild(sup, self()));
+        DynamicSupervisor.terminateChild(sup, child);
+        assertThrows(IllegalArgumentException.class, () -> DynamicSupervisor.terminateChild(sup, child));
+        // a transient child that stops :normal #=> which_children []
+        Pid t = DynamicSupervisor.startChild(sup, agentChild("t").withRestart(ChildSpec.Restart.TRANSIENT));
+        Agent.stop(t);
+        org.awaitility.Awaitility.await().until(() -> DynamicSupervisor.whichChildren(sup).isEmpty());
+        DynamicSupervisor.stop(sup);
+    }
+
     // ------------------------------------------------------------------ Registry
 
     @Test
@@ -784,6 +985,21 @@ class ConformanceTest {
         Spawned s = spawnMonitor(() -> Registry.register(reg, "k", 1));
         awaitDown(s.ref());
         org.awaitility.Awaitility.await().until(() -> Registry.lookup(reg, "k").isEmpty());
+        GenServer.stop(owner);
+    }
+
+    @Test
+    void dispatchCallsTheFunctionOnlyWhenTheKeyHasEntries() {
+        // Registry.dispatch(:rdisp, :none, fun) #=> :ok and fun is not called; after register(:rdisp, :k, 1),
+        // dispatch(:rdisp, :k, fun) calls fun with [{self(), 1}]
+        Atom reg = Atom.of("conformance_rdisp");
+        Pid owner = Registry.startLink(Registry.Keys.DUPLICATE, reg);
+        List<List<Registry.Entry>> calls = new java.util.ArrayList<>();
+        Registry.dispatch(reg, "none", calls::add);
+        assertEquals(List.of(), calls);
+        Registry.register(reg, "k", 1);
+        Registry.dispatch(reg, "k", calls::add);
+        assertEquals(List.of(List.of(new Registry.Entry(self(), 1))), calls);
         GenServer.stop(owner);
     }
 }
