@@ -112,6 +112,7 @@ final class GenCall {
             Pid pid = Names.whereis(server);
             boolean local = pid != null && NodeNames.isLocal(pid.node());   // a remote one answers through the monitor
             if (pid == null || local && !Kernel.alive(pid)) throw Exits.failed(Atom.NOPROC, "GenServer", "stop", server, reason, Exits.timeoutTerm(timeout));
+            if (pid.equals(Kernel.self())) throw Exits.failed(CALLING_SELF, "GenServer", "stop", server, reason, Exits.timeoutTerm(timeout));
             ref = Kernel.monitor(pid);
             Kernel.send(pid, new SysStop(reason));
         }
@@ -120,8 +121,7 @@ final class GenCall {
             Kernel.demonitor(ref, Kernel.FLUSH);
             throw Exits.failed(Atom.TIMEOUT, "GenServer", "stop", server, reason, Exits.timeoutTerm(timeout));
         }
-        if (Atom.NOPROC.equals(d.reason())) throw Exits.failed(Atom.NOPROC, "GenServer", "stop", server, reason, Exits.timeoutTerm(timeout));
-        if (!d.reason().equals(reason)) Kernel.exit(d.reason());
+        if (!d.reason().equals(reason)) throw Exits.failed(d.reason(), "GenServer", "stop", server, reason, Exits.timeoutTerm(timeout));
     }
 
     // The matchers of a call are records rather than lambdas capturing the ref: the JVM flags Weft runs

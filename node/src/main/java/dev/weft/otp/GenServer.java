@@ -259,9 +259,10 @@ public interface GenServer<S> {
 
     /**
      * Stops {@code server} with {@code reason} ({@link #terminate} runs) and waits up to
-     * {@code timeout} for it to exit. Exits with {@code {:noproc, {GenServer, :stop, ...}}} if it
-     * does not exist, {@code {:timeout, ...}} if it does not end in time, and with the reason it
-     * ended with if that is not {@code reason}.
+     * {@code timeout} for it to exit. Exits with {@code {:noproc, {GenServer, :stop, [server, reason,
+     * ms]}}} if it does not exist, {@code {:calling_self, ...}} if it is the caller,
+     * {@code {:timeout, ...}} if it does not end in time, and {@code {other, ...}} if it ended with
+     * another reason than {@code reason} (its {@code terminate} raised, say).
      */
     static void stop(Object server, Object reason, Duration timeout) {
         GenCall.stop(server, reason, timeout);

@@ -369,6 +369,50 @@ class ConformanceTest {
         GenServer.stop(s);
     }
 
+    /** Reports {@code {:terminate, reason}} to {@code report}; {@code :raise} raises in handleCall, and a null report makes terminate raise. */
+    record Terminating(Pid report) implements GenServer<Object> {
+        @Override
+        public Init<Object> init() {
+            return new Ok<>(0);
+        }
+
+        @Override
+        public Result<Object> handleCall(Object request, From from, Object state) {
+            throw new IllegalStateException("x");
+        }
+
+        @Override
+        public void terminate(Object reason, Object state) {
+            if (report == null) throw new IllegalStateException("t");
+            send(report, Tuple.of(Atom.of("terminate"), reason));
+        }
+    }
+
+    static boolean isCrash(Object reason) {
+        return reason instanceof Tuple t && t.size() == 2 && t.get(0) instanceof RuntimeException && t.get(1) instanceof List;
+    }
+
+    @Test
+    void terminateRunsAfterACallbackRaisesAndAStopWhoseTerminateRaisesExitsWithThatCrash() {
+        // handle_call raises "x" (the server does not trap) #=> terminate({%RuntimeError{}, stacktrace}, _) runs
+        Pid me = self();
+        Pid s = GenServer.start(new Terminating(me));
+        exitReason(() -> GenServer.call(s, Atom.of("raise")));
+        Tuple t = receive(m -> m instanceof Tuple x && x.is(Atom.of("terminate"), 2) ? x : NO_MATCH, OtpTesting.WAIT, () -> null);
+        assertTrue(t != null && isCrash(t.get(1)), "terminate got " + t);
+        // terminate raises "t"; GenServer.stop(s) exits {{%RuntimeError{}, stacktrace}, {GenServer, :stop, [s, :normal, :infinity]}}
+        Pid r = GenServer.start(new Terminating(null));
+        Tuple reason = (Tuple) exitReason(() -> GenServer.stop(r));
+        assertTrue(isCrash(reason.get(0)), "stop exited " + reason);
+        assertEquals(mfa(GENSERVER, "stop", r, Atom.NORMAL, INFINITY), reason.get(1));
+    }
+
+    @Test
+    void stopOfOneselfExitsWithCallingSelf() {
+        // GenServer.stop(self()) exits {:calling_self, {GenServer, :stop, [self(), :normal, :infinity]}}
+        assertEquals(Tuple.of(Atom.of("calling_self"), mfa(GENSERVER, "stop", self(), Atom.NORMAL, INFINITY)), exitReason(() -> GenServer.stop(self())));
+    }
+
     // ------------------------------------------------------------------ Agent
 
     @Test
