@@ -3,6 +3,7 @@ package dev.weft.otp;
 import dev.weft.process.Down;
 import dev.weft.process.ExitException;
 import dev.weft.process.Kernel;
+import dev.weft.process.Matcher;
 import dev.weft.term.Atom;
 import dev.weft.term.Pid;
 import dev.weft.term.Ref;
@@ -242,11 +243,13 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
         Ref mon = Kernel.monitor(pid);   // its own monitor, as Elixir's: the task's may be gone (an await that timed out)
         Kernel.unlink(pid);
         Kernel.exit(pid, timeout.isZero() ? Atom.KILL : Atom.SHUTDOWN);
-        Down d = Kernel.receive(mon, Kernel.downOf(mon), timeout, () -> null);
+        Matcher down = m -> m instanceof Down x && (x.ref().equals(mon) || x.ref().equals(ref)) ? x : Kernel.NO_MATCH;   // the task's own DOWN says why a task already gone ended
+        Down d = Kernel.receive(ref, down, timeout, () -> null);
         if (d == null) {
             Kernel.exit(pid, Atom.KILL);
-            d = Kernel.receive(mon, Kernel.downOf(mon), GenServer.INFINITY, () -> null);
+            d = Kernel.receive(ref, down, GenServer.INFINITY, () -> null);
         }
+        Kernel.demonitor(mon, Kernel.FLUSH);
         Kernel.demonitor(ref, Kernel.FLUSH);
         Object reply = Kernel.receive(m -> m instanceof Tuple t && isReply(t) ? t : Kernel.NO_MATCH, Duration.ZERO, () -> null);
         if (reply != null) return Tuple.of(Atom.OK, ((Tuple) reply).get(1));

@@ -644,6 +644,30 @@ class ConformanceTest {
         Supervisor.stop(ts);
     }
 
+    /** A linked task of {@code fn}, once it has ended (its DOWN seen through a monitor of our own). */
+    static Task<Object> ended(Task.Fn<Object> fn) {
+        Task<Object> t = Task.async(fn);
+        awaitDown(monitor(t.pid()));
+        return t;
+    }
+
+    @Test
+    void shutdownYieldAndAwaitOfATaskThatAlreadyEnded() {
+        // trapping, each task already down: Task.shutdown of raise #=> {:exit, {%RuntimeError{}, stacktrace}};
+        // of exit(:normal) #=> {:exit, :normal} (:brutal_kill too); of exit(:shutdown) #=> nil;
+        // Task.yield of exit(:normal) #=> {:exit, :normal}; Task.await of exit(:normal) exits {:normal, {Task, :await, _}}
+        trapExit(true);
+        Tuple crashed = ended(() -> { throw new IllegalStateException("boom"); }).shutdown();
+        assertTrue(crashed.is(Atom.of("exit"), 2) && isCrash(crashed.get(1)), "shutdown gave " + crashed);
+        Tuple exitNormal = Tuple.of(Atom.of("exit"), Atom.NORMAL);
+        assertEquals(exitNormal, ended(() -> exit(Atom.NORMAL)).shutdown());
+        assertEquals(exitNormal, ended(() -> exit(Atom.NORMAL)).shutdown(ChildSpec.BRUTAL_KILL));
+        assertNull(ended(() -> exit(Atom.SHUTDOWN)).shutdown());
+        assertEquals(exitNormal, ended(() -> exit(Atom.NORMAL)).yield(OtpTesting.WAIT));
+        Task<Object> t = ended(() -> exit(Atom.NORMAL));
+        assertEquals(Tuple.of(Atom.NORMAL, mfa(TASK, "await", t, 5000L)), exitReason(t::await));
+    }
+
     // ------------------------------------------------------------------ Supervisor
 
     static ChildSpec agentChild(Object id) {
