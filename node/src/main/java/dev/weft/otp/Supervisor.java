@@ -6,7 +6,6 @@ import dev.weft.term.Inspect;
 import dev.weft.term.Pid;
 import dev.weft.term.Tuple;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -57,18 +56,13 @@ public final class Supervisor {
     /**
      * Starts a supervisor registered as {@code name} (null for none), linked to the caller. Returns
      * once every child has started; if one fails, the ones started are stopped and this throws
-     * {@link ExitException} with {@code {:shutdown, {:failed_to_start_child, id, reason}}}.
+     * {@link ExitException} with {@code {:shutdown, {:failed_to_start_child, id, reason}}}; two
+     * children with the same id, with {@code {:start_spec, {:duplicate_child_name, id}}}. As on
+     * OTP 25, the link also delivers that exit: trap exits to survive it.
      */
     public static Pid startLink(Object name, List<ChildSpec> children, Strategy strategy, int maxRestarts, Duration maxSeconds) {
         if (strategy == null) throw new IllegalArgumentException("a supervisor needs a strategy (children " + children + ")");
         var intensity = new Children.Intensity(maxRestarts, maxSeconds);
-        var ids = new HashSet<>();
-        for (ChildSpec spec : children) {
-            if (!ids.add(spec.id())) {
-                throw new IllegalArgumentException("more than one child specification has the id " + Inspect.inspect(spec.id())
-                        + "; give each child of supervisor " + Inspect.inspect(name) + " its own id");
-            }
-        }
         return GenServer.startLink(new SupervisorServer(name, List.copyOf(children), strategy, intensity), name);
     }
 

@@ -8,6 +8,7 @@ import dev.weft.term.Inspect;
 import dev.weft.term.Pid;
 import dev.weft.term.Tuple;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -56,6 +57,10 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
     @Override
     public Init<SupervisorServer> init() {
         Kernel.trapExit(true);
+        var ids = new HashSet<>();
+        for (ChildSpec spec : initial) {
+            if (!ids.add(spec.id())) return new Stop<>(Tuple.of(Atom.of("start_spec"), Tuple.of(Atom.of("duplicate_child_name"), spec.id())));
+        }
         for (ChildSpec spec : initial) {
             Child c = new Child(spec);
             try {

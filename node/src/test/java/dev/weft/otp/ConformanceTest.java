@@ -921,6 +921,16 @@ class ConformanceTest {
         Supervisor.stop(sup);
     }
 
+    @Test
+    void duplicateChildIdsFailTheStart() {
+        // trapping: Supervisor.start_link([a, a]) #=> {:error, {:start_spec, {:duplicate_child_name, :a}}}, then the EXIT
+        // with that reason (a caller that does not trap dies of it on OTP 25)
+        trapExit(true);
+        Tuple reason = Tuple.of(Atom.of("start_spec"), Tuple.of(Atom.of("duplicate_child_name"), "a"));
+        assertEquals(reason, exitReason(() -> Supervisor.startLink(List.of(agentChild("a"), agentChild("a")), Supervisor.Strategy.ONE_FOR_ONE)));
+        assertEquals(reason, awaitExitMessage().reason());
+    }
+
     // ------------------------------------------------------------------ DynamicSupervisor
 
     @Test

@@ -230,7 +230,8 @@ class SupervisorTest {
 
     @Test
     void duplicateIdsAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> Supervisor.startLink(List.of(worker("a"), worker("a")), Strategy.ONE_FOR_ONE));
+        Object reason = exitReason(() -> Supervisor.startLink(List.of(worker("a"), worker("a")), Strategy.ONE_FOR_ONE));
+        assertEquals(Tuple.of(Atom.of("start_spec"), Tuple.of(Atom.of("duplicate_child_name"), "a")), reason);
     }
 
     @Test
