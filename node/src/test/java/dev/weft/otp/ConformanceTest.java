@@ -413,6 +413,26 @@ class ConformanceTest {
         assertEquals(Tuple.of(Atom.of("calling_self"), mfa(GENSERVER, "stop", self(), Atom.NORMAL, INFINITY)), exitReason(() -> GenServer.stop(self())));
     }
 
+    @Test
+    void callToANameOnThisNodeOrWithoutATimeoutNamesTheServerAsGiven() {
+        // GenServer.call({:nobody, node()}, :hi) exits {:noproc, {GenServer, :call, [{:nobody, :nonode@nohost}, :hi, 5000]}}
+        Atom nobody = Atom.of("conformance_nobody");
+        Atom hi = Atom.of("hi");
+        Tuple remote = Tuple.of(nobody, dev.weft.term.NodeNames.local());
+        assertEquals(Tuple.of(Atom.NOPROC, mfa(GENSERVER, "call", remote, hi, 5000L)), exitReason(() -> GenServer.call(remote, hi)));
+        // GenServer.call(:nobody, :hi, :infinity) exits {:noproc, {GenServer, :call, [:nobody, :hi, :infinity]}}
+        assertEquals(Tuple.of(Atom.NOPROC, mfa(GENSERVER, "call", nobody, hi, INFINITY)), exitReason(() -> GenServer.call(nobody, hi, GenServer.INFINITY)));
+        // GenServer.whereis({:nobody, node()}) #=> nil; GenServer.whereis({:me, node()}) #=> self()
+        assertNull(GenServer.whereis(remote));
+        Atom name = Atom.of("conformance_me");
+        register(self(), name);
+        try {
+            assertEquals(self(), GenServer.whereis(Tuple.of(name, dev.weft.term.NodeNames.local())));
+        } finally {
+            unregister(name);
+        }
+    }
+
     // ------------------------------------------------------------------ Agent
 
     @Test
@@ -642,6 +662,14 @@ class ConformanceTest {
         org.awaitility.Awaitility.await().until(() -> TaskSupervisor.children(ts).isEmpty());
         assertThrows(IllegalArgumentException.class, () -> TaskSupervisor.terminateChild(ts, self()));
         Supervisor.stop(ts);
+    }
+
+    @Test
+    void aSecondYieldAfterTheValueCameGivesNil() {
+        // Task.yield(t, 1000) #=> {:ok, 1}; Task.yield(t, 50) #=> nil
+        Task<Integer> t = Task.async(() -> 1);
+        assertEquals(Tuple.of(Atom.OK, 1), t.yield(OtpTesting.WAIT));
+        assertNull(t.yield(Duration.ofMillis(50)));
     }
 
     /** A linked task of {@code fn}, once it has ended (its DOWN seen through a monitor of our own). */
@@ -1079,5 +1107,28 @@ class ConformanceTest {
         Registry.dispatch(reg, "k", calls::add);
         assertEquals(List.of(List.of(new Registry.Entry(self(), 1))), calls);
         GenServer.stop(owner);
+    }
+
+    @Test
+    void unregisterInADuplicateRegistryRemovesEveryEntryOfTheKey() {
+        // register(:rdu, :k, 1), register(:rdu, :k, 2); {Registry.unregister(:rdu, :k), lookup(:rdu, :k)} #=> {:ok, []}
+        Atom reg = Atom.of("conformance_rdu");
+        Pid owner = Registry.startLink(Registry.Keys.DUPLICATE, reg);
+        Registry.register(reg, "k", 1);
+        Registry.register(reg, "k", 2);
+        Registry.unregister(reg, "k");
+        assertEquals(List.of(), Registry.lookup(reg, "k"));
+        GenServer.stop(owner);
+    }
+
+    @Test
+    void anAgentCallThatTimedOutLeavesTheAgentWorking() {
+        // Agent.update(a, slow, 10) exits {:timeout, _}; Agent.get(a, & &1, :infinity) #=> 1; Agent.stop(a, :shutdown) #=> :ok
+        Pid a = Agent.start(() -> 1);
+        assertEquals(Atom.TIMEOUT, ((Tuple) exitReason(() -> Agent.update(a, (Integer s) -> { sleep(Duration.ofMillis(300)); return s; }, Duration.ofMillis(10)))).get(0));
+        assertEquals(1, (Integer) Agent.get(a, Function.identity(), GenServer.INFINITY));
+        Ref ref = monitor(a);
+        Agent.stop(a, Atom.SHUTDOWN, GenServer.INFINITY);
+        assertEquals(Atom.SHUTDOWN, awaitDown(ref).reason());
     }
 }
