@@ -7,7 +7,9 @@ import dev.weft.dist.Node;
 import dev.weft.otp.Agent;
 import dev.weft.otp.Task;
 import dev.weft.otp.TaskSupervisor;
+import dev.weft.process.Down;
 import dev.weft.term.Atom;
+import dev.weft.term.Ref;
 import dev.weft.term.Tuple;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,15 +46,29 @@ class OtpAcrossNodesTest {
     @Test
     void aTaskSupervisorOnAnotherNodeRunsTheTasksOfThisOne() {
         // Task.Supervisor.async({sup, node}, fun) |> Task.await: the task runs there and replies here
-        Atom name = Atom.of("tasks_" + System.nanoTime());
-        Node.spawn(b.name, Fns.startTaskSupervisor(name, self()));
-        receive(m -> m instanceof Tuple t && t.is(Atom.of("task_supervisor"), 2) ? t : NO_MATCH, NodeProcess.timeout(), () -> fail("no task supervisor"));
-        Tuple tasks = Tuple.of(name, b.name);
+        Tuple tasks = taskSupervisorOnB();
         int n = 20;
         Task<List<Object>> task = TaskSupervisor.async(tasks, () -> List.of(Node.self(), n + 1));
         assertEquals(b.name, task.pid().node());
         assertEquals(List.of(b.name, 21), task.await(NodeProcess.timeout()));
         Task<Object> failing = TaskSupervisor.asyncNolink(tasks, () -> { throw exit(Atom.of("boom")); });
         assertEquals(Tuple.of(Atom.of("exit"), Atom.of("boom")), failing.yield(NodeProcess.timeout()));
+    }
+
+    @Test
+    void shutdownOfATaskThatHadEndedOnAnotherNodeGivesHowItEnded() {
+        // as on one node (OTP 25/Elixir 1.14): Task.shutdown of an async_nolink task already down after exit(:boom) #=> {:exit, :boom}
+        Task<Object> failing = TaskSupervisor.asyncNolink(taskSupervisorOnB(), () -> { throw exit(Atom.of("boom")); });
+        Ref ref = monitor(failing.pid());
+        receive(m -> m instanceof Down d && d.ref().equals(ref) ? d : NO_MATCH, NodeProcess.timeout(), () -> fail("the task did not end"));
+        assertEquals(Tuple.of(Atom.of("exit"), Atom.of("boom")), failing.shutdown());
+    }
+
+    /** A new Task.Supervisor on b, as {@code {name, b}}. */
+    static Tuple taskSupervisorOnB() {
+        Atom name = Atom.of("tasks_" + System.nanoTime());
+        Node.spawn(b.name, Fns.startTaskSupervisor(name, self()));
+        receive(m -> m instanceof Tuple t && t.is(Atom.of("task_supervisor"), 2) ? t : NO_MATCH, NodeProcess.timeout(), () -> fail("no task supervisor"));
+        return Tuple.of(name, b.name);
     }
 }
