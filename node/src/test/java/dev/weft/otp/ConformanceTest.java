@@ -672,10 +672,16 @@ class ConformanceTest {
         assertNull(t.yield(Duration.ofMillis(50)));
     }
 
-    /** A linked task of {@code fn}, once it has ended (its DOWN seen through a monitor of our own). */
+    /**
+     * A linked task of {@code fn} run by a trapping owner, once it has ended: its DOWN and its EXIT are
+     * in the mailbox (a DOWN of a monitor of our own could come before the task's, and a monitor made
+     * then could overtake it with :noproc; the BEAM keeps such signals in order).
+     */
     static Task<Object> ended(Task.Fn<Object> fn) {
+        Pid me = self();
+        int before = info(me).messageQueueLen();
         Task<Object> t = Task.async(fn);
-        awaitDown(monitor(t.pid()));
+        org.awaitility.Awaitility.await().atMost(OtpTesting.WAIT).until(() -> info(me).messageQueueLen() == before + 2);
         return t;
     }
 
@@ -950,6 +956,30 @@ class ConformanceTest {
     }
 
     @Test
+    void restForOneStopsTheLaterChildrenLastFirstBeforeRestartingThem() {
+        // trapping children a, b, c, d under rest_for_one; kill b #=> terminated d, c (:shutdown), then started b, c, d
+        Pid sup = Supervisor.startLink(List.of(watched("a", true), watched("b", true), watched("c", true), watched("d", true)),
+                Supervisor.Strategy.REST_FOR_ONE);
+        assertEquals(List.of("a", "b", "c", "d"), List.of(started(), started(), started(), started()));
+        exit(Supervisor.whichChildren(sup).get(2).pid(), Atom.KILL);   // which_children lists d, c, b, a
+        assertEquals(List.of(terminated("d", Atom.SHUTDOWN), terminated("c", Atom.SHUTDOWN)), List.of(next(), next()));
+        assertEquals(List.of("b", "c", "d"), List.of(started(), started(), started()));
+        Supervisor.stop(sup);
+    }
+
+    @Test
+    void aTransientChildThatStopsNormallyStaysListedWithoutAPidAndCanBeRestarted() {
+        // Agent.stop(transient child) #=> which_children [{:t, :undefined, :worker, _}], count %{active: 0, specs: 1, workers: 1};
+        // restart_child(sup, :t) #=> {:ok, pid}
+        Pid sup = Supervisor.startLink(List.of(agentChild("t").withRestart(ChildSpec.Restart.TRANSIENT)), Supervisor.Strategy.ONE_FOR_ONE);
+        Agent.stop(Supervisor.whichChildren(sup).getFirst().pid());
+        org.awaitility.Awaitility.await().until(() -> Supervisor.whichChildren(sup).getFirst().pid() == null);
+        assertEquals(new Supervisor.Counts(1, 0, 0, 1), Supervisor.countChildren(sup));
+        assertNotNull(Supervisor.restartChild(sup, "t"));
+        Supervisor.stop(sup);
+    }
+
+    @Test
     void duplicateChildIdsFailTheStart() {
         // trapping: Supervisor.start_link([a, a]) #=> {:error, {:start_spec, {:duplicate_child_name, :a}}}, then the EXIT
         // with that reason (a caller that does not trap dies of it on OTP 25)
@@ -1130,5 +1160,19 @@ class ConformanceTest {
         Ref ref = monitor(a);
         Agent.stop(a, Atom.SHUTDOWN, GenServer.INFINITY);
         assertEquals(Atom.SHUTDOWN, awaitDown(ref).reason());
+    }
+
+    @Test
+    void aViaNameTakenInARegistryGivesAlreadyStarted() {
+        // Agent.start(fn, name: {:via, Registry, {:rv, :k}}) twice #=> {:error, {:already_started, first}};
+        // Agent.start(fn -> exit(:x) end) #=> {:error, :x}
+        Atom reg = Atom.of("conformance_rv");
+        Pid owner = Registry.startLink(Registry.Keys.UNIQUE, reg);
+        Registry.Via via = new Registry.Via(reg, "k");
+        Pid first = Agent.start(() -> 1, via);
+        assertEquals(Tuple.of(Atom.of("already_started"), first), exitReason(() -> Agent.start(() -> 2, via)));
+        assertEquals(Atom.of("x"), exitReason(() -> Agent.start(() -> exit(Atom.of("x")))));
+        Agent.stop(first);
+        GenServer.stop(owner);
     }
 }
