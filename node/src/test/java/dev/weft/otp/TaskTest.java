@@ -251,10 +251,11 @@ class TaskTest {
         List<Tuple> out = Task.asyncStream(List.of(1, 2, 3), (Integer x) -> x == 2 ? hang(stuck) : x, opts).toList();
         assertEquals(List.of(Tuple.of(Atom.OK, 1), Tuple.of(Atom.of("exit"), Atom.TIMEOUT), Tuple.of(Atom.OK, 3)), out);
         assertFalse(alive(stuck.get()));
-        // ... and with zip_input_on_exit: true, unordered #=> [ok: 1, ok: 3, exit: {2, :timeout}]
+        // ... and with zip_input_on_exit: true, unordered #=> [ok: 1, ok: 3, exit: {2, :timeout}] (1 and 3 in the order they finish)
         List<Tuple> zipped = Task.asyncStream(List.of(1, 2, 3), (Integer x) -> x == 2 ? hang(stuck) : x,
                 opts.zipInputOnExit(true).ordered(false)).toList();
-        assertEquals(List.of(Tuple.of(Atom.OK, 1), Tuple.of(Atom.OK, 3), Tuple.of(Atom.of("exit"), Tuple.of(2, Atom.TIMEOUT))), zipped);
+        assertEquals(java.util.Set.of(Tuple.of(Atom.OK, 1), Tuple.of(Atom.OK, 3)), java.util.Set.copyOf(zipped.subList(0, 2)));
+        assertEquals(Tuple.of(Atom.of("exit"), Tuple.of(2, Atom.TIMEOUT)), zipped.get(2));
     }
 
     private static Integer hang(java.util.concurrent.atomic.AtomicReference<Pid> me) {
