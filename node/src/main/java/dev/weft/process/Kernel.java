@@ -522,9 +522,13 @@ public final class Kernel {
         Proc target = ProcessTable.get(pid);
         if (target == null && !ProcessTable.isLocal(pid)) {
             Signals.send(pid, new Monitor(ref, me.pid));
-        } else if (target == null || !target.isAlive() || !target.push(new Monitor(ref, me.pid))) {
-            // an exit already decided (a kill sent before this monitor) is an exit done, as link's check
+        } else if (target == null) {
             me.push(new DownSignal(ref, pid, Atom.NOPROC));   // queued behind what pid sent before it exited
+        } else if (!target.isAlive() || !target.push(new Monitor(ref, me.pid))) {
+            // an exit already decided (a kill sent before this monitor) is an exit done, as link's check;
+            // its DOWN comes after those pid sends as it exits
+            DownSignal down = new DownSignal(ref, pid, Atom.NOPROC);
+            target.afterExit(() -> me.push(down));
         }
         return ref;
     }

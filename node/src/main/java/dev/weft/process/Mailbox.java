@@ -266,6 +266,11 @@ abstract class Mailbox {
         return n;
     }
 
+    /** Any thread: whether the queue is closed (the process has ended). */
+    final boolean closed() {
+        return incoming == CLOSED;
+    }
+
     /** Owner, once, at exit: closes the queue and returns the signals still in it, in order. */
     final java.util.List<Signal> close() {
         Node h = (Node) INCOMING.getAndSet(this, CLOSED);

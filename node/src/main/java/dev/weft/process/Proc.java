@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +77,13 @@ final class Proc extends Mailbox implements Runnable, Thread.UncaughtExceptionHa
      * thread, under the lock; made on the first (volatile, so that terminate sees it without the lock).
      */
     private volatile Set<Ref> timers;
+    /**
+     * What waits for this process to have sent its exit signals ({@link #afterExit}): the {@code :noproc}
+     * DOWN of a monitor made while it exits. Any thread; made on the first, under the lock.
+     */
+    private volatile ConcurrentLinkedQueue<Runnable> afterExit;
+    /** Its exit signals have been sent ({@link #terminate}): what {@link #afterExit} gets now runs at once. */
+    private volatile boolean exitSent;
 
     /**
      * A process that will run {@code body} on a new virtual thread once {@link #start()}ed. It is its
@@ -187,7 +195,34 @@ final class Proc extends Mailbox implements Runnable, Thread.UncaughtExceptionHa
         if (timers != null) cancelTimers();
         if (aliases != null) aliases.keySet().forEach(ProcessTable::removeAlias);
         if (reason instanceof Throwable t && !(t instanceof ExitException)) report(t);
-        ProcessTable.remove(this);
+        try {
+            sendExitSignals(reason);
+        } finally {
+            exitSent = true;
+            ConcurrentLinkedQueue<Runnable> waiting = afterExit;
+            if (waiting != null) for (Runnable r; (r = waiting.poll()) != null; ) r.run();
+            ProcessTable.remove(this);   // found until now, so that a monitor made meanwhile waits for the DOWNs (afterExit)
+        }
+    }
+
+    /**
+     * Any thread: runs {@code r} once this process, which is exiting, has sent its exit signals (at
+     * once if it has): a monitor made while it exits gets its {@code :noproc} DOWN after the DOWN of
+     * an earlier monitor, as the BEAM orders the signals between two processes.
+     */
+    void afterExit(Runnable r) {
+        ConcurrentLinkedQueue<Runnable> waiting = afterExit;
+        if (waiting == null) {
+            synchronized (this) {
+                if ((waiting = afterExit) == null) afterExit = waiting = new ConcurrentLinkedQueue<>();
+            }
+        }
+        waiting.add(r);
+        if (exitSent && waiting.remove(r)) r.run();   // the exit read the queue before r was in it
+    }
+
+    /** Owner, at exit: tells links and monitors, and the processes this one monitored. */
+    private void sendExitSignals(Object reason) {
         if (links == null && monitors == null && monitoredBy == null) return; // the owner's own fields: no one to tell
         List<Pid> linked;
         Map<Ref, Pid> watchers;

@@ -112,7 +112,9 @@ final class ProcessTable {
 
     static List<Pid> pids() {
         List<Pid> out = new ArrayList<>(PROCS.size());
-        PROCS.forEach(p -> out.add(p.pid));
+        PROCS.forEach(p -> {
+            if (!p.closed()) out.add(p.pid);   // not one that has ended and is still telling its links
+        });
         return out;
     }
 

@@ -179,6 +179,23 @@ class ConformanceTest {
         }
     }
     @Test
+    void aMonitorMadeWhileAProcessExitsGetsItsDownAfterTheDownOfAnEarlierMonitor() {
+        // r1 = Process.monitor(p); send(p, :go); r2 = Process.monitor(p): r2's DOWN is :normal if p took
+        // the monitor before it exited, else :noproc, and then it comes after r1's :normal DOWN (OTP 25,
+        // 2,000 rounds): the signals from p to us keep their order, and the :noproc is p's answer
+        for (int i = 0; i < 2_000; i++) {
+            Pid p = spawn(() -> receive());
+            Ref first = monitor(p);
+            send(p, Atom.of("go"));
+            Ref second = monitor(p);
+            Down d = receive(m -> m instanceof Down x && (x.ref().equals(first) || x.ref().equals(second)) ? x : NO_MATCH);
+            assertFalse(d.ref().equals(second) && Atom.NOPROC.equals(d.reason()), "round " + i + ": the :noproc DOWN came first");
+            Down other = awaitDown(d.ref().equals(first) ? second : first);
+            assertTrue(Atom.NORMAL.equals(other.reason()) || Atom.NOPROC.equals(other.reason()) && other.ref().equals(second), other.toString());
+        }
+    }
+
+    @Test
     void spawnMonitorGivesTheExitReasonInTheDown() {
         // spawn_monitor(fn -> exit(:bye) end) DOWN reason #=> :bye
         assertEquals(Atom.of("bye"), downReason(() -> exit(Atom.of("bye"))));
