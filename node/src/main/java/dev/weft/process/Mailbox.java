@@ -88,6 +88,16 @@ abstract class Mailbox {
         return waiting;
     }
 
+    /**
+     * Any thread: whether the owner waits in receive having handled everything sent to it before this
+     * call. Waiting, then nothing queued, then still (or again) waiting: the owner clears the flag
+     * before it takes what is queued and sets it only once it has handled it, so either it never left
+     * the wait (and what came before was handled before it), or it took it all and handled it since.
+     */
+    final boolean atRest() {
+        return waiting && incoming == null && waiting;
+    }
+
     /** Owner: adds a message (a trapped exit, a DOWN) behind everything already received. */
     final void appendMessage(Object msg) {
         append(new Node(msg));

@@ -392,6 +392,7 @@ final class Proc extends Mailbox implements Runnable, Thread.UncaughtExceptionHa
      * thread outside Weft's calls) is read as it is, without waiting for it.
      */
     ProcessInfo infoAfterSignals() {
+        if (atRest()) return info(WAITING);   // nothing to wait for: read as the process would answer
         Atom status = status();
         CompletableFuture<ProcessInfo> reply = new CompletableFuture<>();
         if (!push(new InfoRequest(status, reply))) return null;
