@@ -526,9 +526,10 @@ public final class Kernel {
             me.push(new DownSignal(ref, pid, Atom.NOPROC));   // queued behind what pid sent before it exited
         } else if (!target.isAlive() || !target.push(new Monitor(ref, me.pid))) {
             // an exit already decided (a kill sent before this monitor) is an exit done, as link's check;
-            // its DOWN comes after those pid sends as it exits
+            // its DOWN comes after what pid sends us as it exits (an earlier monitor's DOWN, a link's exit)
             DownSignal down = new DownSignal(ref, pid, Atom.NOPROC);
-            target.afterExit(() -> me.push(down));
+            if (me.toldOfExit(pid, ref)) target.afterExit(() -> me.push(down));
+            else me.push(down);
         }
         return ref;
     }

@@ -362,6 +362,17 @@ final class Proc extends Mailbox implements Runnable, Thread.UncaughtExceptionHa
         monitors.put(ref, target);
     }
 
+    /** Whether {@code other}'s exit signals reach this process: linked to it, or monitoring it under a ref other than {@code except}. */
+    synchronized boolean toldOfExit(Pid other, Ref except) {
+        if (links != null && links.contains(other)) return true;
+        if (monitors != null) {
+            for (Map.Entry<Ref, Pid> m : monitors.entrySet()) {
+                if (m.getValue().equals(other) && !m.getKey().equals(except)) return true;
+            }
+        }
+        return false;
+    }
+
     synchronized Pid removeMonitor(Ref ref) {
         return monitors == null ? null : monitors.remove(ref);
     }
