@@ -42,7 +42,8 @@ final class FrameMarshaller {
     static final MethodDescriptor<InFrame, Frame> SERVE = DistGrpc.getConnectMethod().toBuilder(READ, WRITE).build();
     static final MethodDescriptor<Frame, InFrame> DIAL = DistGrpc.getConnectMethod().toBuilder(WRITE, READ).build();
 
-    /** Tags, as protobuf writes them: {@code Batch.signals}, {@code Signal.send}, and the fields of {@code Send}. */
+    /** Tags, as protobuf writes them: {@code Frame.batch}, {@code Batch.signals}, {@code Signal.send}, and the fields of {@code Send}. */
+    private static final int BATCH = 5 << 3 | 2;
     static final int SIGNAL = 1 << 3 | 2;
     private static final int SEND = 1 << 3 | 2, TO = 1 << 3 | 2, MESSAGE = 2 << 3 | 2, TO_ALIAS = 3 << 3 | 2;
 
@@ -54,7 +55,7 @@ final class FrameMarshaller {
     static InFrame parse(InputStream in) {
         try {
             InFrame f = parseInPlace(in);
-            if (f != null) return f.hasBatch() && startsBig(f.getBatch()) ? f : parse(f.toByteArray());
+            if (f != null) return f;
             // gRPC's stream knows its length: read the message in one piece, straight into its array
             // (readNBytes(int) would read it in chunks and copy it again).
             byte[] bytes;
@@ -74,10 +75,10 @@ final class FrameMarshaller {
      * The frame read where gRPC holds its bytes, in Netty's direct buffers (released once the frame
      * has been handled): its batch aliases them, so a binary is copied once, from the network's buffer
      * into the term. Only a batch may alias them, as {@link Connection#onFrame} is done with it before
-     * gRPC releases the buffers; a handshake frame, which is kept, is read again from a copy, and so
-     * is a batch of small signals (protobuf reads those faster from an array). Null,
-     * the stream as it was, if its bytes are not all in direct buffers (gRPC copies small pieces
-     * together on the heap, and protobuf would then copy everything).
+     * gRPC releases the buffers. Null, the stream as it was, for a frame to read from a copy: a
+     * handshake frame (which is kept), a batch of small signals (protobuf reads those faster from an
+     * array), or bytes not all in direct buffers (gRPC copies small pieces together on the heap, and
+     * protobuf would then copy everything).
      */
     private static InFrame parseInPlace(InputStream in) throws IOException {
         if (!(in instanceof HasByteBuffer buffers && buffers.byteBufferSupported() && in.markSupported() && in instanceof KnownLength)) {
@@ -96,14 +97,23 @@ final class FrameMarshaller {
             if (in.skip(n) != n) throw new IOException("the frame ended early");
             left -= n;
         }
+        if (!startsWithABigSignal(all)) {
+            in.reset();
+            return null;
+        }
         CodedInputStream coded = all.newCodedInput();
         coded.enableAliasing(true);
         return InFrame.parseFrom(coded);
     }
 
-    /** Whether the batch's first signal is big: one that carries a binary the sender did not copy ({@link TermWriter#BIG}). */
-    private static boolean startsBig(ByteString batch) throws IOException {
-        CodedInputStream in = batch.newCodedInput();
+    /**
+     * Whether the encoded frame is a batch whose first signal is big: one that carries a binary the
+     * sender did not copy ({@link TermWriter#BIG}). Reads only the tags and lengths in front of it.
+     */
+    private static boolean startsWithABigSignal(ByteString frame) throws IOException {
+        CodedInputStream in = frame.newCodedInput();
+        if (in.readTag() != BATCH) return false;
+        in.readRawVarint32();   // the batch's length
         return in.readTag() == SIGNAL && in.readRawVarint32() >= TermWriter.BIG;
     }
 
