@@ -51,6 +51,19 @@ class NetworkLoopTest {
     }
 
     @Test
+    void aWaitingPollWaitsItsTimeWhileATaskIsScheduledLater() {
+        // Netty keeps scheduled deadlines in its own ticker's time: read as System.nanoTime()'s, any
+        // scheduled task looked overdue and made every waiting poll return at once (a busy loop)
+        loop.schedule(() -> { }, 1, TimeUnit.HOURS);
+        long wait = TimeUnit.MILLISECONDS.toNanos(100);
+        long start;
+        do {
+            start = System.nanoTime();
+        } while (!loop.poll(wait));   // a scheduler may hold the loop for a moment
+        assertTrue(System.nanoTime() - start >= wait, "the poll returned before its time");
+    }
+
+    @Test
     void theLoopRunsWhileEverySchedulerRunsAProcessThatNeverWaits() {
         AtomicBoolean release = new AtomicBoolean();
         AtomicBoolean ran = new AtomicBoolean();
