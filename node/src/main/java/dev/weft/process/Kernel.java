@@ -11,13 +11,16 @@ import dev.weft.term.Inspect;
 import dev.weft.term.NodeNames;
 import dev.weft.term.Pid;
 import dev.weft.term.Ref;
+import dev.weft.term.Tuple;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -182,7 +185,68 @@ public final class Kernel {
     public static ProcessInfo info(Pid pid) {
         Proc p = localProc(pid, "get the info of");
         if (p == null || !p.isAlive()) return null;
-        return p == ProcessTable.current() || p == ADOPTED.get() ? p.info() : p.infoAfterSignals();
+        return isCaller(p) ? p.info() : p.infoAfterSignals();
+    }
+
+    /**
+     * One item of a process's info as the tuple {@code {item, value}}, or null if it is not alive
+     * ({@code Process.info(pid, item)}):
+     * <ul>
+     * <li>{@code :status}: {@code :waiting} (in receive), {@code :running} or {@code :exiting};
+     * <li>{@code :message_queue_len}: an Integer; {@code :messages}: the messages in its mailbox, in
+     *     arrival order;
+     * <li>{@code :links}, {@code :monitored_by}: lists of pids; {@code :monitors}: a list of
+     *     {@code {:process, pid}};
+     * <li>{@code :registered_name}: its name, or {@code []} if it has none (Elixir 1.14 answers
+     *     {@code {:registered_name, []}}, where {@code erlang:process_info/2} gives a bare {@code []});
+     * <li>{@code :dictionary}: its process dictionary as a list of {@code {key, value}}, in no
+     *     particular order (as the BEAM's);
+     * <li>{@code :group_leader}: a pid; {@code :trap_exit}: a Boolean;
+     * <li>{@code :initial_call}: {@code {:erlang, :apply, 2}}, the BEAM's answer for a process spawned
+     *     from a fun, which every Weft process is.
+     * </ul>
+     * Another process answers as for {@link #info(Pid)}, once it has handled the signals sent to it
+     * before; only the process itself reads its {@code :messages} and {@code :dictionary}, so for those
+     * the caller waits until it does (one busy outside the runtime answers when it comes back to a
+     * receive), handling its own signals meanwhile. An unknown item, like a pid of another node, is an
+     * IllegalArgumentException (the BEAM's {@code ArgumentError}), even for a dead pid.
+     *
+     * <pre>{@code
+     * Pid p = spawn(() -> receive(m -> Atom.of("stop").equals(m) ? m : NO_MATCH));
+     * send(p, "one");
+     * send(p, "two");
+     * Tuple messages = info(p, Atom.of("messages"));             // {:messages, ["one", "two"]}
+     * Tuple name = info(p, Atom.of("registered_name"));          // {:registered_name, []}
+     * }</pre>
+     */
+    public static Tuple info(Pid pid, Atom item) {
+        List<Tuple> items = info(pid, Collections.singletonList(item));
+        return items == null ? null : items.getFirst();
+    }
+
+    /**
+     * Several items of a process's info, as a keyword list of {@code {item, value}} in the order
+     * asked (an item asked twice is there twice), or null if it is not alive
+     * ({@code Process.info(pid, [items])}); each item as {@link #info(Pid, Atom)} gives it, all read
+     * at one moment.
+     *
+     * <pre>{@code
+     * List<Tuple> kw = info(self(), List.of(Atom.of("status"), Atom.of("trap_exit")));
+     * // [{:status, :running}, {:trap_exit, false}]
+     * }</pre>
+     */
+    public static List<Tuple> info(Pid pid, List<Atom> items) {
+        List<Atom> asked = InfoItems.check(pid, items);
+        Proc p = localProc(pid, "get the info of");
+        if (p == null || !p.isAlive()) return null;
+        Function<Atom, List<Tuple>> read = status -> InfoItems.read(p, status, asked);
+        if (isCaller(p)) return p.readOwn(read);
+        return p.readAfterSignals(read, InfoItems.ownerOnly(asked) ? current() : null);
+    }
+
+    /** Whether {@code p} is the calling process (an info of which it reads itself). */
+    private static boolean isCaller(Proc p) {
+        return p == ProcessTable.current() || p == ADOPTED.get();
     }
 
     // ---------------------------------------------------------------- messages

@@ -250,6 +250,13 @@ abstract class Mailbox {
         return ref != null && ref.equals(markRef) ? (mark == null ? head : after(mark)) : head;
     }
 
+    /** Owner: the messages received and not taken yet, in arrival order (for info). */
+    final java.util.List<Object> messages() {
+        java.util.ArrayList<Object> out = new java.util.ArrayList<>(size);
+        for (Node n = head; n != null; n = n.next) out.add(n.msg);
+        return java.util.Collections.unmodifiableList(out);
+    }
+
     /** Owner: takes every message, in order (for flush). */
     final java.util.List<Object> takeAll() {
         drain();

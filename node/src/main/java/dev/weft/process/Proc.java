@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * A process's control block: its mailbox, its links and monitors, and its life from start to exit.
@@ -187,7 +188,7 @@ final class Proc extends Mailbox implements Runnable, Thread.UncaughtExceptionHa
                 case Unlink(Pid from) -> removeLink(from);
                 case Monitor(Ref ref, Pid from) -> putMonitoredBy(ref, from);
                 case Demonitor(Ref ref, Pid from) -> removeMonitoredBy(ref);
-                case InfoRequest(var status, var reply) -> reply.complete(null);
+                case InfoRequest<?> request -> request.refuse();
                 default -> { }
             }
         }
@@ -287,7 +288,7 @@ final class Proc extends Mailbox implements Runnable, Thread.UncaughtExceptionHa
                 if (dropMonitor(ref) != null) appendMessage(new Down(ref, from, reason));
             }
             case AliasMessage(Ref alias, Object msg) -> onAliasMessage(alias, msg);
-            case InfoRequest(Atom status, var reply) -> reply.complete(info(status));
+            case InfoRequest<?> request -> request.answer();
         }
     }
 
@@ -395,33 +396,63 @@ final class Proc extends Mailbox implements Runnable, Thread.UncaughtExceptionHa
         return info(status());
     }
 
+    /** Owner: what {@code read} sees of this process, once it has taken in what has arrived (and exited if told to). */
+    <T> T readOwn(Function<Atom, T> read) {
+        drain();
+        checkExit();
+        return read.apply(status());
+    }
+
     /**
      * Any thread but the owner's: a snapshot taken by the process once it has handled every signal
      * sent to it before this call, as {@code process_info} of another process answers on the BEAM (a
-     * link, unlink, monitor or demonitor just made shows); null if it exits first. A process that does
-     * not come back to the runtime within {@link #INFO_WAIT_MILLIS} (busy in Java code, or an adopted
-     * thread outside Weft's calls) is read as it is, without waiting for it.
+     * link, unlink, monitor or demonitor just made shows); null if it exits first.
      */
     ProcessInfo infoAfterSignals() {
-        if (atRest()) return info(WAITING);   // nothing to wait for: read as the process would answer
+        return readAfterSignals(this::info, null);
+    }
+
+    /**
+     * Any thread but the owner's: what {@code read} (given the status) sees of this process once it
+     * has handled every signal sent to it before this call; null if it exits first.
+     *
+     * <p>With {@code asker} null, {@code read} touches only what any thread may read (the tables,
+     * under the lock, and the queue's length): a process at rest is read at once, and one that does
+     * not come back to the runtime within {@link #INFO_WAIT_MILLIS} (busy in Java code, or an adopted
+     * thread outside Weft's calls) is read as it is, without waiting for it. Otherwise {@code read}
+     * touches what only the owner may (its received messages, its dictionary): the process always
+     * answers itself, however long it takes, and meanwhile {@code asker} (the calling process) handles
+     * its own signals every {@link #INFO_WAIT_MILLIS}, as in a receive: it answers info asked of it
+     * (two processes asking each other do not deadlock) and exits if told to.
+     */
+    <T> T readAfterSignals(Function<Atom, T> read, Proc asker) {
+        if (asker == null && atRest()) return read.apply(WAITING);   // nothing to wait for: read as the process would answer
         Atom status = status();
-        CompletableFuture<ProcessInfo> reply = new CompletableFuture<>();
-        if (!push(new InfoRequest(status, reply))) return null;
-        try {
-            return reply.get(INFO_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (TimeoutException | ExecutionException e) {
-            // not back in the runtime yet: read as it is
+        CompletableFuture<T> reply = new CompletableFuture<>();
+        if (!push(new InfoRequest<>(status, read, reply))) return null;
+        for (;;) {
+            try {
+                return reply.get(INFO_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (asker != null) throw new IllegalStateException("interrupted while waiting for the info of " + pid + " (the thread stays interrupted)");
+                return isAlive() ? read.apply(status) : null;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("reading the info of " + pid + " failed", e.getCause());
+            } catch (TimeoutException e) {
+                if (asker == null) return isAlive() ? read.apply(status) : null;   // not back in the runtime yet: read as it is
+                asker.drain();
+                asker.checkExit();
+            }
         }
-        return isAlive() ? info(status) : null;
     }
 
     private Atom status() {
         return !isAlive() ? EXITING : isWaiting() ? WAITING : RUNNING;
     }
 
-    private ProcessInfo info(Atom status) {
+    /** Any thread: the tables and the queue's length as they are now, under the lock. */
+    ProcessInfo info(Atom status) {
         synchronized (this) {
             return new ProcessInfo(pid, status, length(),
                     links == null ? List.of() : List.copyOf(links),

@@ -4,6 +4,7 @@ import dev.weft.term.Atom;
 import dev.weft.term.Pid;
 import dev.weft.term.Ref;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Signals between processes. They travel in the same queue as messages (so the order between two
@@ -32,8 +33,23 @@ sealed interface Signal {
     record AliasMessage(Ref alias, Object msg) implements Signal {}
 
     /**
-     * Another thread asks for the receiver's info, which it answers once it has handled the signals
-     * sent before this one (null if it exits first); {@code status} is the receiver's as the request was sent.
+     * Another thread asks for the receiver's info, which it answers with {@code read} once it has
+     * handled the signals sent before this one (null if it exits first); {@code status} is the
+     * receiver's as the request was sent.
      */
-    record InfoRequest(Atom status, CompletableFuture<ProcessInfo> reply) implements Signal {}
+    record InfoRequest<T>(Atom status, Function<Atom, T> read, CompletableFuture<T> reply) implements Signal {
+        /** Receiver: answers with what {@code read} sees now (a failure of {@code read} goes to the asker, not the receiver). */
+        void answer() {
+            try {
+                reply.complete(read.apply(status));
+            } catch (RuntimeException e) {
+                reply.completeExceptionally(e);
+            }
+        }
+
+        /** Receiver, exiting: answers that it is gone. */
+        void refuse() {
+            reply.complete(null);
+        }
+    }
 }

@@ -43,7 +43,7 @@ final class Signals {
             case Demonitor(var ref, Pid from) -> r.demonitor(from, to, ref);
             case DownSignal(var ref, Pid from, Object reason) -> r.down(from, to, ref, reason);
             case AliasMessage(var alias, Object msg) -> r.sendAlias(alias, msg);
-            case InfoRequest i -> { }   // only ever pushed to a local process
+            case InfoRequest<?> i -> { }   // only ever pushed to a local process
         }
     }
 

@@ -262,14 +262,149 @@ class ConformanceTest {
 
     @Test
     void aliveInfoAndRegisterOfAnotherNodesPidAreArgumentErrors() {
-        // for a pid of other@host: Process.alive?(pid) and Process.info(pid) raise ArgumentError;
+        // for a pid of other@host: Process.alive?(pid), Process.info(pid), Process.info(pid, :status) and
+        // Process.info(pid, [:status]) raise ArgumentError "1st argument: not a local pid";
         // Process.register(pid, :rr) raises ArgumentError "... because it belongs to another node"
         Pid remote = new Pid(Atom.of("other@host"), 5, 1);
         assertThrows(IllegalArgumentException.class, () -> alive(remote));
         assertThrows(IllegalArgumentException.class, () -> info(remote));
+        assertThrows(IllegalArgumentException.class, () -> info(remote, STATUS));
+        assertThrows(IllegalArgumentException.class, () -> info(remote, List.of(STATUS)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> register(remote, Atom.of("conformance_rr")));
         assertTrue(e.getMessage().contains("another node"), e.getMessage());
         assertNull(whereis(Atom.of("conformance_rr")));
+    }
+
+    static final Atom STATUS = Atom.of("status");
+    static final Atom MESSAGES = Atom.of("messages");
+    static final Atom MESSAGE_QUEUE_LEN = Atom.of("message_queue_len");
+    static final Atom REGISTERED_NAME = Atom.of("registered_name");
+    static final Atom TRAP_EXIT = Atom.of("trap_exit");
+
+    @Test
+    void infoItemsOfAnotherProcess() {
+        // p = spawn(fn -> Process.put(:k, 1); send(parent, :ready); receive do :stop -> :ok end end)
+        // after :ready, send(p, :a); send(p, {:b, 1}):
+        Pid parent = self();
+        Pid p = spawn(() -> {
+            put(Atom.of("k"), 1);
+            send(parent, Atom.of("ready"));
+            receive(m -> Atom.of("stop").equals(m) ? m : NO_MATCH);
+        });
+        assertReceived(Atom.of("ready"));
+        send(p, Atom.of("a"));
+        send(p, Tuple.of(Atom.of("b"), 1));
+        // Process.info(p, :messages) #=> {:messages, [:a, {:b, 1}]}
+        assertEquals(Tuple.of(MESSAGES, List.of(Atom.of("a"), Tuple.of(Atom.of("b"), 1))), info(p, MESSAGES));
+        // Process.info(p, :message_queue_len) #=> {:message_queue_len, 2}
+        assertEquals(Tuple.of(MESSAGE_QUEUE_LEN, 2), info(p, MESSAGE_QUEUE_LEN));
+        // Process.info(p, :status) #=> {:status, :waiting} (once it waits in receive again)
+        await().until(() -> info(p, STATUS).equals(Tuple.of(STATUS, Atom.of("waiting"))));
+        // Process.info(p, :dictionary) #=> {:dictionary, [k: 1]}
+        assertEquals(Tuple.of(Atom.of("dictionary"), List.of(Tuple.of(Atom.of("k"), 1))), info(p, Atom.of("dictionary")));
+        // Process.info(p, :registered_name) #=> {:registered_name, []} (Elixir's answer; :erlang.process_info gives [])
+        assertEquals(Tuple.of(REGISTERED_NAME, List.of()), info(p, REGISTERED_NAME));
+        // Process.register(p, :foo); Process.info(p, :registered_name) #=> {:registered_name, :foo}
+        register(p, Atom.of("conformance_info"));
+        assertEquals(Tuple.of(REGISTERED_NAME, Atom.of("conformance_info")), info(p, REGISTERED_NAME));
+        // Process.info(p, :trap_exit) #=> {:trap_exit, false}
+        assertEquals(Tuple.of(TRAP_EXIT, false), info(p, TRAP_EXIT));
+        // Process.info(p, :initial_call) #=> {:initial_call, {:erlang, :apply, 2}}
+        assertEquals(Tuple.of(Atom.of("initial_call"), Tuple.of(Atom.of("erlang"), Atom.of("apply"), 2)), info(p, Atom.of("initial_call")));
+        // Process.info(p, :group_leader) == {:group_leader, Process.group_leader()} #=> true
+        assertEquals(Tuple.of(Atom.of("group_leader"), groupLeader()), info(p, Atom.of("group_leader")));
+        exit(p, Atom.KILL);
+    }
+
+    @Test
+    void infoItemsShowTheLinksAndMonitorsJustMadeOrRemoved() {
+        // Process.info(p, :links) #=> {:links, []}; after Process.link(p) #=> {:links, [self()]};
+        // after Process.unlink(p) #=> {:links, []}; r = Process.monitor(p): Process.info(p, :monitored_by)
+        // #=> {:monitored_by, [self()]} and Process.info(self(), :monitors) #=> {:monitors, [{:process, p}]};
+        // after Process.demonitor(r) both #=> []
+        Atom links = Atom.of("links");
+        Atom monitors = Atom.of("monitors");
+        Atom monitoredBy = Atom.of("monitored_by");
+        Pid p = sleeper();
+        assertEquals(Tuple.of(links, List.of()), info(p, links));
+        link(p);
+        assertEquals(Tuple.of(links, List.of(self())), info(p, links));
+        unlink(p);
+        assertEquals(Tuple.of(links, List.of()), info(p, links));
+        Ref ref = monitor(p);
+        assertEquals(Tuple.of(monitoredBy, List.of(self())), info(p, monitoredBy));
+        assertEquals(Tuple.of(monitors, List.of(Tuple.of(Atom.PROCESS, p))), info(self(), monitors));
+        demonitor(ref);
+        assertEquals(Tuple.of(monitoredBy, List.of()), info(p, monitoredBy));
+        assertEquals(Tuple.of(monitors, List.of()), info(self(), monitors));
+        exit(p, Atom.KILL);
+    }
+
+    @Test
+    void infoMessagesAreThoseLeftInOrderAfterASelectiveReceive() {
+        // q = spawn(fn -> receive do x -> send(parent, {:got, x}); receive do :never -> :ok end end end)
+        // send(q, :first); send(q, :second); send(q, :third); after {:got, :first}:
+        // Process.info(q, :messages) #=> {:messages, [:second, :third]}
+        Pid parent = self();
+        Pid q = spawn(() -> {
+            send(parent, Tuple.of(Atom.of("got"), receive()));
+            receive(m -> Atom.of("never").equals(m) ? m : NO_MATCH);
+        });
+        send(q, Atom.of("first"));
+        send(q, Atom.of("second"));
+        send(q, Atom.of("third"));
+        assertReceived(Tuple.of(Atom.of("got"), Atom.of("first")));
+        assertEquals(Tuple.of(MESSAGES, List.of(Atom.of("second"), Atom.of("third"))), info(q, MESSAGES));
+        exit(q, Atom.KILL);
+    }
+
+    @Test
+    void infoWithAListOfItemsIsAKeywordListInTheOrderAsked() {
+        // Process.info(p, [:messages, :message_queue_len, :status, :registered_name, :trap_exit])
+        // #=> [messages: [:a], message_queue_len: 1, status: :waiting, registered_name: [], trap_exit: false]
+        Pid p = spawn(() -> receive(m -> Atom.of("never").equals(m) ? m : NO_MATCH));
+        send(p, Atom.of("a"));
+        await().until(() -> info(p, STATUS).equals(Tuple.of(STATUS, Atom.of("waiting"))));
+        assertEquals(List.of(Tuple.of(MESSAGES, List.of(Atom.of("a"))), Tuple.of(MESSAGE_QUEUE_LEN, 1),
+                        Tuple.of(STATUS, Atom.of("waiting")), Tuple.of(REGISTERED_NAME, List.of()), Tuple.of(TRAP_EXIT, false)),
+                info(p, List.of(MESSAGES, MESSAGE_QUEUE_LEN, STATUS, REGISTERED_NAME, TRAP_EXIT)));
+        // Process.info(p, [:trap_exit, :trap_exit]) #=> [trap_exit: false, trap_exit: false]
+        assertEquals(List.of(Tuple.of(TRAP_EXIT, false), Tuple.of(TRAP_EXIT, false)), info(p, List.of(TRAP_EXIT, TRAP_EXIT)));
+        // Process.info(p, []) #=> []
+        assertEquals(List.of(), info(p, List.of()));
+        exit(p, Atom.KILL);
+    }
+
+    @Test
+    void infoItemsOfTheCallerItself() {
+        // send(self(), :x); send(self(), :y); Process.info(self(), [:message_queue_len, :messages])
+        // #=> [message_queue_len: 2, messages: [:x, :y]]; Process.info(self(), :status) #=> {:status, :running}
+        // Process.flag(:trap_exit, true); Process.info(self(), :trap_exit) #=> {:trap_exit, true}
+        send(self(), Atom.of("x"));
+        send(self(), Atom.of("y"));
+        assertEquals(List.of(Tuple.of(MESSAGE_QUEUE_LEN, 2), Tuple.of(MESSAGES, List.of(Atom.of("x"), Atom.of("y")))),
+                info(self(), List.of(MESSAGE_QUEUE_LEN, MESSAGES)));
+        assertEquals(Tuple.of(STATUS, Atom.of("running")), info(self(), STATUS));
+        trapExit(true);
+        assertEquals(Tuple.of(TRAP_EXIT, true), info(self(), TRAP_EXIT));
+    }
+
+    @Test
+    void infoItemsOfADeadPidAreNilAndAnUnknownItemIsAnArgumentError() {
+        // Process.info(dead, :status) #=> nil; Process.info(dead, :registered_name) #=> nil;
+        // Process.info(dead, [:status]) #=> nil
+        Pid dead = deadPid();
+        assertNull(info(dead, STATUS));
+        assertNull(info(dead, REGISTERED_NAME));
+        assertNull(info(dead, List.of(STATUS)));
+        // Process.info(pid, :bogus) and Process.info(pid, [:status, :bogus]) raise ArgumentError
+        // "2nd argument: invalid item or item list", for a live pid and for a dead one
+        Pid p = sleeper();
+        for (Pid pid : List.of(p, dead)) {
+            assertThrows(IllegalArgumentException.class, () -> info(pid, Atom.of("bogus")));
+            assertThrows(IllegalArgumentException.class, () -> info(pid, List.of(STATUS, Atom.of("bogus"))));
+        }
+        exit(p, Atom.KILL);
     }
 
     // ------------------------------------------------------------------ exit/2

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -366,6 +367,47 @@ class KernelTest {
         send(p, "stop");
         awaitDown(ref);
         assertNull(info(p));
+    }
+
+    @Test
+    void aProcessAskedForItsMessagesAnswersOnceBackInTheRuntimeAndAskersWaitingOnEachOtherDoNotDeadlock() {
+        Atom messages = Atom.of("messages");
+        Pid me = self();
+        send(me, "x");
+        // this thread stays out of the runtime until its own info call: b waits for it, handling its signals
+        Pid b = spawn(() -> {
+            send(me, info(me, messages));
+            receive(m -> "stop".equals(m) ? m : NO_MATCH);
+        });
+        assertEquals(Tuple.of(messages, List.of()), info(b, messages));
+        assertReceived(Tuple.of(messages, List.of("x")));
+        assertReceived("x");
+        send(b, "stop");
+    }
+
+    @Test
+    void aProcessWaitingForTheMessagesOfOneBusyOutsideTheRuntimeExitsWhenKilled() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        Pid busy = spawn(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Pid me = self();
+        Pid asker = spawn(() -> {
+            send(me, "asking");
+            send(me, info(busy, Atom.of("messages")));
+        });
+        try {
+            assertReceived("asking");
+            exit(asker, Atom.KILL);
+            await().until(() -> !processes().contains(asker));
+            assertTrue(alive(busy), "the asker exited while the process it asked had not answered");
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test
