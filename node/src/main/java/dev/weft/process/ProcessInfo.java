@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A snapshot of one process, as {@code Process.info/1} shows it. Taken from another process it can
- * be stale by the time it is read.
+ * be stale by the time it is read. {@link Kernel#info(Pid, Atom)} gives single items as Elixir's
+ * terms, among them the messages and the dictionary this record leaves out.
  *
  * <pre>{@code
  * ProcessInfo info = Kernel.info(Kernel.self());

@@ -370,6 +370,20 @@ class KernelTest {
     }
 
     @Test
+    void theInfoItemJavadocExamplesRun() {
+        Pid p = spawn(() -> receive(m -> Atom.of("stop").equals(m) ? m : NO_MATCH));
+        send(p, "one");
+        send(p, "two");
+        Tuple messages = info(p, Atom.of("messages"));             // {:messages, ["one", "two"]}
+        Tuple name = info(p, Atom.of("registered_name"));          // {:registered_name, []}
+        List<Tuple> kw = info(self(), List.of(Atom.of("status"), Atom.of("trap_exit")));
+        assertEquals("{:messages, [\"one\", \"two\"]}", messages.toString());
+        assertEquals("{:registered_name, []}", name.toString());
+        assertEquals(List.of(Tuple.of(Atom.of("status"), Atom.of("running")), Tuple.of(Atom.of("trap_exit"), false)), kw);
+        send(p, Atom.of("stop"));
+    }
+
+    @Test
     void aProcessAskedForItsMessagesAnswersOnceBackInTheRuntimeAndAskersWaitingOnEachOtherDoNotDeadlock() {
         Atom messages = Atom.of("messages");
         Pid me = self();
