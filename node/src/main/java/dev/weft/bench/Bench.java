@@ -8,6 +8,7 @@ import dev.weft.process.Down;
 import dev.weft.process.Spawned;
 import dev.weft.term.Atom;
 import java.util.Arrays;
+import java.util.function.LongSupplier;
 import java.util.Locale;
 
 /**
@@ -64,32 +65,41 @@ final class Bench {
     }
 
     /**
-     * Runs {@code round} until it stops getting faster: in one-second windows, at least
-     * {@code minMillis}, then until {@link #STEADY_WINDOWS} windows in a row ran no more than 3% more
-     * rounds than the best window before them, at most {@code maxMillis} ({@code weft.benchWarmupMs}
-     * replaces both). For paths that take the JIT many seconds to compile (two JVMs with gRPC and
-     * Netty between them on two cores: a remote link exit took 8,000 trials to settle).
+     * Runs {@code round} until it stops getting faster and the JIT has done compiling: in one-second
+     * windows, at least {@code minMillis}, then until {@link #STEADY_WINDOWS} windows in a row ran no
+     * more than 3% more rounds than the best window before them and added under
+     * {@link #QUIET_COMPILE_MS} to {@code compileMillis} (the compilers' time so far, of every JVM the
+     * workload runs on), at most {@code maxMillis} ({@code weft.benchWarmupMs} replaces both). For
+     * paths that take the JIT many seconds to compile (two JVMs with gRPC and Netty between them on two
+     * cores: a remote link exit took 8,000 trials to settle; remote spawns one at a time looked steady
+     * at 3-6 k/s while C2 still compiled them, and ran at 20-26 k/s after 20 s).
      */
-    static void warmUntilSteady(long minMillis, long maxMillis, Runnable round) {
+    static void warmUntilSteady(long minMillis, long maxMillis, Runnable round, LongSupplier compileMillis) {
         Long fixed = Long.getLong("weft.benchWarmupMs");
         long start = System.nanoTime();
         long min = start + (fixed != null ? fixed : minMillis) * 1_000_000;
         long max = start + (fixed != null ? fixed : maxMillis) * 1_000_000;
         long windowEnd = start + 1_000_000_000L;
         long best = 0;
+        long compiled = compileMillis.getAsLong();
         int rounds = 0;
         int steady = 0;
         for (long now = start; now < max && (now < min || steady < STEADY_WINDOWS); now = System.nanoTime()) {
             round.run();
             rounds++;
             if (now >= windowEnd) {
-                steady = rounds > best * 1.03 ? 0 : steady + 1;
+                long c = compileMillis.getAsLong();
+                steady = rounds > best * 1.03 || c - compiled >= QUIET_COMPILE_MS ? 0 : steady + 1;
                 best = Math.max(best, rounds);
+                compiled = c;
                 rounds = 0;
                 windowEnd = now + 1_000_000_000L;
             }
         }
     }
+
+    /** Compiler time per one-second window under which the JIT counts as done ({@link #warmUntilSteady}). */
+    static final long QUIET_COMPILE_MS = 20;
 
     /** How many one-second windows in a row without a gain {@link #warmUntilSteady} waits for. */
     static final int STEADY_WINDOWS = 3;

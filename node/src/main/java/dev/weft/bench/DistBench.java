@@ -99,7 +99,7 @@ public final class DistBench {
                 "--cookie", cookie, "--allow-lambdas", "dev.weft.bench.",
                 "--export", "pong=dev.weft.bench.DistBench::pong", "--export", "sink=dev.weft.bench.DistBench::sink",
                 "--export", "noop=dev.weft.bench.DistBench::noop", "--export", "killer=dev.weft.bench.DistBench::killer",
-                "--export", "waiter=dev.weft.bench.DistBench::waiter"));
+                "--export", "waiter=dev.weft.bench.DistBench::waiter", "--export", "compile_ms=dev.weft.bench.DistBench::compileMillis"));
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
@@ -126,7 +126,7 @@ public final class DistBench {
 
     private static void pingpong(Atom b, int n) {
         Pid pong = Node.spawn(b, "pong", List.of());
-        Bench.warmUntilSteady(WARM_UP_MS, WARM_UP_MAX_MS, () -> trips(pong, 2000));
+        warm(b, () -> trips(pong, 2000));
         long t0 = System.nanoTime();
         long[] lat = trips(pong, n);
         long t1 = System.nanoTime();
@@ -150,13 +150,13 @@ public final class DistBench {
     }
 
     private static void throughput(Atom b, int n, int nb, int bs) {
-        Bench.warmUntilSteady(WARM_UP_MS, WARM_UP_MAX_MS, () -> stream(b, n / 10, i -> Tuple.of(Atom.of("seq"), i)));
+        warm(b, () -> stream(b, n / 10, i -> Tuple.of(Atom.of("seq"), i)));
         double small = stream(b, n, i -> Tuple.of(Atom.of("seq"), i));
         emit("dist_tput_small_rate", n * 1e9 / small, "msgs/s");
         byte[] bin = new byte[bs];
         Arrays.fill(bin, (byte) 'x');
         Tuple blob = Tuple.of(Atom.of("blob"), bin);
-        Bench.warmUntilSteady(WARM_UP_MS, WARM_UP_MAX_MS, () -> stream(b, nb / 10, i -> blob));
+        warm(b, () -> stream(b, nb / 10, i -> blob));
         double big = stream(b, nb, i -> blob);
         emit("dist_tput_64k_rate", (double) nb * bs / (big / 1e3), "MB/s");
         emit("dist_tput_64k_msg_rate", nb * 1e9 / big, "msgs/s");
@@ -173,7 +173,7 @@ public final class DistBench {
     }
 
     private static void spawns(Atom b, int n) {
-        Bench.warmUntilSteady(WARM_UP_MS, WARM_UP_MAX_MS, () -> {
+        warm(b, () -> {
             for (int i = 0; i < 500; i++) {
                 Node.spawn(b, "noop", List.of());
                 Node.spawn(b, () -> { });
@@ -203,7 +203,7 @@ public final class DistBench {
     private static void exits(Atom b, int k) {
         trapExit(true);
         Pid killer = Node.spawn(b, "killer", List.of());
-        Bench.warmUntilSteady(WARM_UP_MS, WARM_UP_MAX_MS, () -> exitTrials(100, killer, b));
+        warm(b, () -> exitTrials(100, killer, b));
         long[][] res = exitTrials(k, killer, b);
         send(killer, STOP);
         emit("dist_exit_oneway_median", percentile(res[0], 50) / 1e3, "us");
@@ -244,6 +244,16 @@ public final class DistBench {
         for (long i = 0; i < n; i++) receive();
         Pid from = receive(m -> m instanceof Tuple t && t.is(DONE, 2) ? t.get(1) : NO_MATCH);
         send(from, Tuple.of(ACK, self(), n));
+    }
+
+    /** {@link Bench#warmUntilSteady} of {@code round} between this node and {@code b}, counting both JVMs' compilers. */
+    private static void warm(Atom b, Runnable round) {
+        Bench.warmUntilSteady(WARM_UP_MS, WARM_UP_MAX_MS, round, () -> compileMillis() + (long) Rpc.call(b, "compile_ms", List.of()));
+    }
+
+    /** This JVM's compilers' time so far, in milliseconds. */
+    public static long compileMillis() {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 
     public static void noop() {
