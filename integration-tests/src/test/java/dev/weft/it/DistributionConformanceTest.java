@@ -1,0 +1,168 @@
+package dev.weft.it;
+
+import static dev.weft.process.Kernel.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.weft.dist.Node;
+import dev.weft.dist.RemoteException;
+import dev.weft.dist.Rpc;
+import dev.weft.otp.GenServer;
+import dev.weft.process.Exit;
+import dev.weft.process.ExitException;
+import dev.weft.term.Atom;
+import dev.weft.term.Pid;
+import dev.weft.term.Tuple;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cases of erpc_SUITE, dist_SUITE, node_test.exs and gen_server_test.exs across two real nodes, each
+ * first run on Erlang/OTP 25 and Elixir 1.14 (two nodes on 127.0.0.1) with the BEAM's answer written
+ * above it. (Lambdas of this class run on node b, so it uses nothing b lacks: no Awaitility.)
+ */
+class DistributionConformanceTest {
+    static final Atom NOBODY = Atom.of("nobody@127.0.0.1");
+    static final Atom ERPC = Atom.of("erpc");
+    static final Atom EXCEPTION = Atom.of("exception");
+    static NodeProcess b;
+
+    @BeforeAll
+    static void cluster() {
+        b = Cluster.b();
+    }
+
+    private static Object expect(Object message) {
+        return receive(m -> m.equals(message) ? m : NO_MATCH, NodeProcess.timeout(), () -> fail("did not get " + message));
+    }
+
+    private static void expectNothing() {
+        assertEquals("nothing", receive(m -> m, Duration.ofMillis(300), () -> "nothing"));
+    }
+
+    /** The reason {@code call} exits with (a Runnable: node b, which loads this class for its lambdas, has no JUnit). */
+    private static Object rpcFailure(Runnable call) {
+        return assertThrows(ExitException.class, call::run).reason();
+    }
+
+    // ---------------------------------------------------------------- erpc
+
+    @Test
+    void anRpcWhoseFunctionExitsRaisesExceptionWithTheReason() {
+        // :erpc.call(b, :erlang, :exit, [:bye]) exits {:exception, :bye}, and so does :erpc.call(node(), ...)
+        assertEquals(Tuple.of(EXCEPTION, Atom.of("bye")), rpcFailure(() -> Rpc.call(b.name, () -> { throw exit(Atom.of("bye")); }, NodeProcess.timeout())));
+        assertEquals(Tuple.of(EXCEPTION, Atom.of("bye")), rpcFailure(() -> Rpc.call(Node.self(), () -> { throw exit(Atom.of("bye")); }, NodeProcess.timeout())));
+    }
+
+    @Test
+    void anRpcWhoseFunctionRaisesGivesTheExceptionAndItsStack() {
+        // :erpc.call(b, H, :raise_it, []) raises (error class) {:exception, %RuntimeError{message: "boom"}, [{H, :raise_it, 0, [...]}]}
+        Tuple t = (Tuple) rpcFailure(() -> Rpc.call(b.name, "crash", List.of("boom")));
+        assertEquals(EXCEPTION, t.get(0));
+        RemoteException e = assertInstanceOf(RemoteException.class, t.get(1));
+        assertEquals("java.lang.IllegalStateException", e.type());
+        assertEquals("boom", e.getMessage());
+        assertTrue(((List<?>) t.get(2)).stream().anyMatch(frame -> frame.toString().contains("Fns.crash")), t.get(2).toString());
+    }
+
+    @Test
+    void anRpcThatTimesOutOrCannotReachItsNodeRaisesErpcsReasons() {
+        // :erpc.call(b, :timer, :sleep, [1000], 100) raises {:erpc, :timeout};
+        // :erpc.call(:"nobody@127.0.0.1", :erlang, :node, []) raises {:erpc, :noconnection}
+        assertEquals(Tuple.of(ERPC, Atom.TIMEOUT), rpcFailure(() -> Rpc.call(b.name, "wait", List.of(), Duration.ofMillis(100))));
+        assertEquals(Tuple.of(ERPC, Atom.NOCONNECTION), rpcFailure(() -> Rpc.call(NOBODY, "add", List.of(1, 2))));
+    }
+
+    @Test
+    void anRpcEndedByAnExitSignalRaisesSignal() {
+        // the called process killed by another one: :erpc.call(b, H, :sleep_forever, [killer]) exits {:signal, :killed}
+        Pid killer = spawn(() -> exit((Pid) receive(), Atom.KILL));
+        Object reason = rpcFailure(() -> Rpc.call(b.name, () -> {
+            send(killer, self());
+            return receive(m -> NO_MATCH);
+        }, NodeProcess.timeout()));
+        assertEquals(Tuple.of(Atom.of("signal"), Atom.KILLED), reason);
+    }
+
+    @Test
+    void multicallGivesEachNodesClassAndReason() {
+        // :erpc.multicall([node(), b, :"nobody@127.0.0.1"], :erlang, :exit, [:x])
+        //   #=> [{:exit, {:exception, :x}}, {:exit, {:exception, :x}}, {:error, {:erpc, :noconnection}}]
+        // :erpc.multicall([b], :timer, :sleep, [1000], 100) #=> [{:error, {:erpc, :timeout}}]; :erpc.multicall([], ...) #=> []
+        Atom exit = Atom.of("exit");
+        Tuple exited = Tuple.of(exit, Tuple.of(EXCEPTION, Atom.of("x")));
+        assertEquals(List.of(exited, exited, Tuple.of(Atom.ERROR, Tuple.of(ERPC, Atom.NOCONNECTION))),
+                Rpc.multicall(List.of(Node.self(), b.name, NOBODY), () -> { throw exit(Atom.of("x")); }, NodeProcess.timeout()));
+        assertEquals(List.of(Tuple.of(Atom.ERROR, Tuple.of(ERPC, Atom.TIMEOUT))), Rpc.multicall(List.of(b.name), "wait", List.of(), Duration.ofMillis(100)));
+        assertEquals(List.of(), Rpc.multicall(List.of(), "add", List.of(1, 2), NodeProcess.timeout()));
+    }
+
+    // ---------------------------------------------------------------- node monitors and disconnect
+
+    // ---------------------------------------------------------------- names on other nodes
+
+    @Test
+    void aCallToANameNobodyHoldsOnAnotherNodeExitsWithTheCall() {
+        // GenServer.call({:nobody, b}, :hi) exits {:noproc, {GenServer, :call, [{:nobody, b}, :hi, 5000]}}
+        Tuple server = Tuple.of(Atom.of("nobody"), b.name);
+        ExitException e = assertThrows(ExitException.class, () -> GenServer.call(server, "hi"));
+        assertEquals(Tuple.of(Atom.NOPROC, Tuple.of(Atom.of("Elixir.GenServer"), Atom.of("call"), List.of(server, "hi", 5000L))), e.reason());
+    }
+
+    @Test
+    void multiCallAndAbcastToANameNobodyHoldsOrANodeThatCannotBeReached() {
+        // GenServer.multi_call([b, :"nobody@127.0.0.1"], :nobody, :hi) #=> {[], [b, :"nobody@127.0.0.1"]};
+        // GenServer.abcast([b, :"nobody@127.0.0.1"], :nobody, :hi) #=> :abcast
+        Atom name = Atom.of("nobody");
+        assertEquals(Tuple.of(List.of(), List.of(b.name, NOBODY)), GenServer.multiCall(List.of(b.name, NOBODY), name, "hi", NodeProcess.timeout()));
+        assertEquals(Atom.of("abcast"), GenServer.abcast(List.of(b.name, NOBODY), name, "hi"));
+    }
+
+    @Test
+    void aSendToANameOnANodeThatCannotBeReachedIsDroppedSilently() {
+        // send({:nobody, :"nobody@127.0.0.1"}, :hi) #=> :hi
+        assertEquals(Atom.of("hi"), send(Atom.of("nobody"), NOBODY, Atom.of("hi")));
+    }
+
+    // ---------------------------------------------------------------- links
+
+    @Test
+    void anUnlinkedRemoteProcessThatIsKilledSendsNothing() {
+        // trapping: p = Node.spawn_link(b, ...); Process.unlink(p) #=> true; Process.exit(p, :kill): no message
+        trapExit(true);
+        try {
+            Pid p = Node.spawnLink(b.name, "wait", List.of());
+            unlink(p);
+            var ref = monitor(p);
+            exit(p, Atom.KILL);
+            expect(new dev.weft.process.Down(ref, p, Atom.KILLED));
+            expectNothing();
+        } finally {
+            trapExit(false);
+        }
+    }
+
+    @Test
+    void aLinkOrASendToAProcessOnADisconnectedNodeConnectsAgain() {
+        // Node.disconnect(b); Process.link(p) #=> true (the node is connected again, p alive, no message);
+        // then Process.exit(p, :kill) gives {:EXIT, p, :killed}
+        Pid p = Node.spawn(b.name, "echo", List.of(self()));
+        assertTrue(Node.disconnect(b.name));
+        trapExit(true);
+        try {
+            link(p);
+            expectNothing();
+            assertTrue(Node.list().contains(b.name));
+            exit(p, Atom.KILL);
+            expect(new Exit(p, Atom.KILLED));
+            Pid q = Node.spawn(b.name, "echo", List.of(self()));
+            assertTrue(Node.disconnect(b.name));
+            send(q, "again");
+            expect("again");
+        } finally {
+            trapExit(false);
+            Node.connect(b.name);
+        }
+    }
+}
