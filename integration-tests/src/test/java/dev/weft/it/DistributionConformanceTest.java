@@ -100,6 +100,56 @@ class DistributionConformanceTest {
 
     // ---------------------------------------------------------------- node monitors and disconnect
 
+    @Test
+    void aMonitorOfANodeThatCannotBeReachedSaysNodedownAtOnceAndOneOfThisNodeNever() {
+        // Node.monitor(:"nobody@127.0.0.1", true) #=> true, then {:nodedown, :"nobody@127.0.0.1"};
+        // Node.monitor(node(), true) #=> true, and nothing comes
+        assertTrue(Node.monitor(NOBODY, true));
+        expect(Tuple.of(Atom.of("nodedown"), NOBODY));
+        assertTrue(Node.monitor(Node.self(), true));
+        Node.monitor(Node.self(), false);
+        expectNothing();
+    }
+
+    @Test
+    void nodeMonitorsAddUpAndDisconnectFiresLinksMonitorsAndNodedown() {
+        // Node.monitor(b, true) twice, then Node.disconnect(b): two {:nodedown, b}; on, on, off: one.
+        // :net_kernel.monitor_nodes(true) twice: each nodedown/nodeup twice.
+        // trapping, a link and a monitor to processes on b: Node.disconnect(b) #=> true, Node.list() #=> [],
+        // then {:EXIT, p, :noconnection}, {:DOWN, ref, :process, q, :noconnection}, {:nodedown, b}; Node.disconnect(b) again #=> false
+        Tuple nodedown = Tuple.of(Atom.of("nodedown"), b.name);
+        Node.monitor(b.name, true);
+        Node.monitor(b.name, true);
+        Node.monitorNodes(true);
+        Node.monitorNodes(true);
+        trapExit(true);
+        try {
+            Pid linked = Node.spawnLink(b.name, "wait", List.of());
+            Pid watched = Node.spawn(b.name, "wait", List.of());
+            var ref = monitor(watched);
+            assertTrue(Node.disconnect(b.name));
+            assertFalse(Node.list().contains(b.name));
+            expect(new Exit(linked, Atom.NOCONNECTION));
+            expect(new dev.weft.process.Down(ref, watched, Atom.NOCONNECTION));
+            for (int i = 0; i < 4; i++) expect(nodedown);
+            assertFalse(Node.disconnect(b.name));
+            assertFalse(Node.disconnect(NOBODY));
+            assertTrue(Node.connect(b.name));
+            for (int i = 0; i < 2; i++) expect(Tuple.of(Atom.of("nodeup"), b.name));
+            Node.monitorNodes(false);
+            Node.monitorNodes(false);
+            Node.monitor(b.name, true);
+            Node.monitor(b.name, true);
+            Node.monitor(b.name, false);
+            assertTrue(Node.disconnect(b.name));
+            expect(nodedown);
+            expectNothing();
+        } finally {
+            trapExit(false);
+            Node.connect(b.name);
+        }
+    }
+
     // ---------------------------------------------------------------- names on other nodes
 
     @Test

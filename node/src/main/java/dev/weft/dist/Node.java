@@ -166,14 +166,18 @@ public final class Node {
 
     /**
      * Monitors {@code node} ({@code Node.monitor/2}): the caller gets {@code {:nodedown, node}} when the
-     * connection goes, at once if it cannot connect. {@code false} turns the monitor off.
+     * connection goes, at once if it cannot connect; never for this node itself. Monitors add up, as
+     * the BEAM's do: turned on twice, it gives two {@code nodedown}s; {@code false} turns one off.
      */
     public static boolean monitor(Atom node, boolean on) {
         required().monitorNode(Kernel.self(), node, on);
         return true;
     }
 
-    /** The caller gets {@code {:nodeup, node}} and {@code {:nodedown, node}} for every node ({@code :net_kernel.monitor_nodes/1}). */
+    /**
+     * The caller gets {@code {:nodeup, node}} and {@code {:nodedown, node}} for every node
+     * ({@code :net_kernel.monitor_nodes/1}), once for each time it subscribed; {@code false} takes one back.
+     */
     public static boolean monitorNodes(boolean on) {
         required().monitorNodes(Kernel.self(), on);
         return true;
