@@ -318,9 +318,9 @@ public final class Node {
     }
 
     /**
-     * {@link #remoteSpawn}, but a node that cannot be reached gives what the BEAM gives: a pid that
-     * never existed (logged), an exit signal {@code :noconnection} through the link, a
-     * {@code DOWN ... :noconnection} through the monitor.
+     * {@link #remoteSpawn}, but a node that cannot be reached gives what the BEAM gives (OTP 25's
+     * {@code erts_internal:crasher}): the pid of a local process that logs why and exits
+     * {@code :noconnection} at once, so the link or monitor asked for fires {@code :noconnection}.
      */
     private static Spawned spawnThere(Atom node, SpawnRequest.Builder request, boolean link, boolean monitor) {
         try {
@@ -328,19 +328,12 @@ public final class Node {
         } catch (ExitException e) {
             if (!Atom.NOCONNECTION.equals(e.reason())) throw e;
         }
-        System.getLogger("dev.weft.dist").log(System.Logger.Level.WARNING, "cannot start a process on " + node.name() + ": not reachable");
-        Pid me = Kernel.self();
-        Pid nobody = new Pid(node, 0, 0);
-        if (link) {
-            Inbound.link(nobody, me);
-            Inbound.exit(nobody, me, Atom.NOCONNECTION, true);
-        }
-        Ref ref = monitor ? Kernel.makeRef() : null;
-        if (monitor) {
-            Inbound.watch(ref, nobody);
-            Inbound.down(nobody, me, ref, Atom.NOCONNECTION);
-        }
-        return new Spawned(nobody, ref);
+        Runnable crasher = () -> {
+            System.getLogger("dev.weft.dist").log(System.Logger.Level.WARNING, "cannot start a process on " + node.name() + ": not reachable");
+            throw Kernel.exit(Atom.NOCONNECTION);
+        };
+        if (monitor) return Kernel.spawnMonitor(crasher);
+        return new Spawned(link ? Kernel.spawnLink(crasher) : Kernel.spawn(crasher), null);
     }
 
     /**
