@@ -386,7 +386,8 @@ public final class Node {
 
     private static Connection connection(Atom node) {
         if (node.equals(self())) throw new IllegalArgumentException("remote spawn on the local node " + node.name() + ": use Kernel.spawn");
-        Connection c = required().connection(node);
+        Dist d = dist;
+        Connection c = d == null ? null : d.connection(node);   // not distributed: no node can be reached, as on the BEAM
         if (c == null) throw new ExitException(Atom.NOCONNECTION);
         return c;
     }
