@@ -7,8 +7,10 @@ import dev.weft.dist.Node;
 import dev.weft.otp.Agent;
 import dev.weft.otp.Task;
 import dev.weft.otp.TaskSupervisor;
+import dev.weft.process.ExitException;
 import dev.weft.term.Atom;
 import dev.weft.term.Tuple;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,13 +61,45 @@ class OtpAcrossNodesTest {
         Tuple tasks = taskSupervisorOnB();
         int before = info(self()).messageQueueLen();
         Task<Object> failing = TaskSupervisor.asyncNolink(tasks, () -> { throw exit(Atom.of("boom")); });
-        // until the task's DOWN is in the mailbox (looked for without taking it; no Awaitility in this class, see above)
-        long deadline = System.nanoTime() + NodeProcess.timeout().toNanos();
-        while (info(self()).messageQueueLen() == before) {
-            assertTrue(System.nanoTime() < deadline, "the task did not end");
-            receive(m -> NO_MATCH, java.time.Duration.ofMillis(20), () -> null);
-        }
+        awaitMessages(before + 1);   // the task's DOWN
         assertEquals(Tuple.of(Atom.of("exit"), Atom.of("boom")), failing.shutdown());
+    }
+
+    @Test
+    void awaitYieldAndShutdownOfATaskWhoseNodeWasDisconnected() {
+        // Elixir 1.14, task = Task.Supervisor.async_nolink({sup, b}, fun that waits), then Node.disconnect(b):
+        // Task.await(task, 2000) exits {{:nodedown, b}, {Task, :await, [task, 2000]}}; Task.yield(task, 2000) exits
+        // {{:nodedown, b}, {Task, :yield, [task, 2000]}}; Task.shutdown(task) once the DOWN is in #=> nil (its monitor
+        // connects again, and the task, still running on b, is shut down)
+        Tuple tasks = taskSupervisorOnB();
+        Tuple nodedown = Tuple.of(Atom.of("nodedown"), b.name);
+        try {
+            Task<Object> awaited = TaskSupervisor.asyncNolink(tasks, () -> receive(m -> NO_MATCH));
+            Node.disconnect(b.name);
+            Duration two = Duration.ofSeconds(2);
+            assertEquals(Tuple.of(nodedown, Tuple.of(Atom.of("Elixir.Task"), Atom.of("await"), List.of(awaited, 2000L))),
+                    assertThrows(ExitException.class, () -> awaited.await(two)).reason());
+            Task<Object> yielded = TaskSupervisor.asyncNolink(tasks, () -> receive(m -> NO_MATCH));
+            Node.disconnect(b.name);
+            assertEquals(Tuple.of(nodedown, Tuple.of(Atom.of("Elixir.Task"), Atom.of("yield"), List.of(yielded, 2000L))),
+                    assertThrows(ExitException.class, () -> yielded.yield(two)).reason());
+            Task<Object> shut = TaskSupervisor.asyncNolink(tasks, () -> receive(m -> NO_MATCH));
+            int before = info(self()).messageQueueLen();
+            Node.disconnect(b.name);
+            awaitMessages(before + 1);
+            assertNull(shut.shutdown());
+        } finally {
+            Node.connect(b.name);
+        }
+    }
+
+    /** Until the mailbox holds {@code n} messages, looked for without taking them (no Awaitility in this class, see above). */
+    private static void awaitMessages(int n) {
+        long deadline = System.nanoTime() + NodeProcess.timeout().toNanos();
+        while (info(self()).messageQueueLen() < n) {
+            assertTrue(System.nanoTime() < deadline, "no message came");
+            receive(m -> NO_MATCH, Duration.ofMillis(20), () -> null);
+        }
     }
 
     /** A new Task.Supervisor on b, as {@code {name, b}}. */
