@@ -201,6 +201,27 @@ class DistributionConformanceTest {
     }
 
     @Test
+    void aRemoteProcessThatExitsWithKillItselfGivesKillThroughLinksAndMonitors() {
+        // p on b runs exit(:kill) itself: trapping, Node.spawn_link gives {:EXIT, p, :kill}; Node.spawn_monitor gives
+        // {:DOWN, ref, :process, p, :kill}; a local process not trapping, linked to such a p, dies with :kill (not :killed)
+        trapExit(true);
+        try {
+            Pid p = Node.spawnLink(b.name, () -> { throw exit(Atom.KILL); });
+            expect(new Exit(p, Atom.KILL));
+        } finally {
+            trapExit(false);
+        }
+        var s = Node.spawnMonitor(b.name, () -> { throw exit(Atom.KILL); });
+        expect(new dev.weft.process.Down(s.ref(), s.pid(), Atom.KILL));
+        Atom there = b.name;
+        var linker = spawnMonitor(() -> {
+            Node.spawnLink(there, () -> { throw exit(Atom.KILL); });
+            receive(m -> NO_MATCH);
+        });
+        expect(new dev.weft.process.Down(linker.ref(), linker.pid(), Atom.KILL));
+    }
+
+    @Test
     void aLinkOrASendToAProcessOnADisconnectedNodeConnectsAgain() {
         // Node.disconnect(b); Process.link(p) #=> true (the node is connected again, p alive, no message);
         // then Process.exit(p, :kill) gives {:EXIT, p, :killed}
