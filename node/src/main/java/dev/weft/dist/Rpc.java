@@ -51,12 +51,14 @@ public final class Rpc {
 
     /** Runs the function {@code node} exports as {@code name} with {@code args} and returns its result. */
     public static <T> T call(Atom node, String name, List<?> args, Duration timeout) {
-        return value(outcome(node, begin(() -> start(node, name, args, timeout)), timeout));
+        long deadline = deadline(timeout);   // before the call starts, so that its node kills it no sooner
+        return value(outcome(node, begin(() -> start(node, name, args, timeout)), deadline));
     }
 
     /** Runs {@code fn} on {@code node} (which must allow lambdas of its class) and returns its result. */
     public static <T> T call(Atom node, Fn<T> fn, Duration timeout) {
-        return value(outcome(node, begin(() -> start(node, fn, timeout)), timeout));
+        long deadline = deadline(timeout);   // before the call starts, so that its node kills it no sooner
+        return value(outcome(node, begin(() -> start(node, fn, timeout)), deadline));
     }
 
     /**
@@ -88,22 +90,22 @@ public final class Rpc {
 
     /** Starts a call on every node, then takes their results in order within one deadline. */
     private static List<Tuple> gather(List<Atom> nodes, Function<Atom, Ref> start, Duration timeout) {
-        long deadline = System.nanoTime() + saturatedNanos(timeout);
+        long deadline = deadline(timeout);
         List<Object> started = nodes.stream().map(node -> begin(() -> start.apply(node))).toList();
         List<Tuple> results = new ArrayList<>(nodes.size());
         for (int i = 0; i < nodes.size(); i++) {
-            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-            Object outcome = outcome(nodes.get(i), started.get(i), left);
+            Object outcome = outcome(nodes.get(i), started.get(i), deadline);
             results.add(outcome instanceof Failed f ? Tuple.of(f.kind(), f.reason()) : Tuple.of(Atom.OK, outcome));
         }
         return List.copyOf(results);
     }
 
-    private static long saturatedNanos(Duration d) {
+    /** When a call made now with {@code timeout} times out, in {@link System#nanoTime()}'s terms. */
+    private static long deadline(Duration timeout) {
         try {
-            return d.toNanos();
+            return System.nanoTime() + timeout.toNanos();
         } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE / 2;
+            return System.nanoTime() + Long.MAX_VALUE / 2;
         }
     }
 
@@ -149,15 +151,18 @@ public final class Rpc {
      * The result of the call started as {@code started}, or a {@link Failed} with erpc's answer: from the
      * DOWN of the call's process, whose reason carries the result or how the function failed (one
      * signal back from {@code node}, no spawn reply unless it refused); {@code {:signal, reason}} if an
-     * exit signal ended it, {@code {:erpc, :noconnection}} if its node went away, {@code {:erpc, :timeout}}.
+     * exit signal ended it, {@code {:erpc, :noconnection}} if its node went away, {@code {:erpc, :timeout}}
+     * at the deadline (also when the DOWN of the kill that ends the call there comes by then).
      */
-    private static Object outcome(Atom node, Object started, Duration timeout) {
+    private static Object outcome(Atom node, Object started, long deadline) {
         if (!(started instanceof Ref ref)) return started;
         Object r = Kernel.receive(ref, m -> switch (m) {
             case Down d when d.ref().equals(ref) -> d;
             case SpawnResult s when s.ref().equals(ref) -> s;
             default -> Kernel.NO_MATCH;
-        }, timeout, () -> null);
+        }, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), () -> null);
+        // the kill at the deadline (the callee's node counts whole milliseconds from a later start): a timeout
+        if (r instanceof Down d && Atom.KILLED.equals(d.reason()) && System.nanoTime() - deadline >= -1_000_000) r = null;
         switch (r) {
             case Down(Ref d, Pid p, RpcReply(Ref tag, Object value)) when tag.equals(ref) -> {
                 return value;
