@@ -168,6 +168,29 @@ class DistributionConformanceTest {
     }
 
     @Test
+    void stopCastAndACallWithNoTimeToANameOnAnotherNode() {
+        // GenServer.stop({:nobody, b}) exits {:noproc, {GenServer, :stop, [{:nobody, b}, :normal, :infinity]}};
+        // GenServer.stop({:nobody, nobody}) exits {{{:nodedown, nobody}, {:sys, :terminate, [{:nobody, nobody}, :normal, :infinity]}},
+        //   {GenServer, :stop, [{:nobody, nobody}, :normal, :infinity]}};
+        // GenServer.cast({:nobody, b}, :hi) and GenServer.cast({:nobody, nobody}, :hi) #=> :ok;
+        // GenServer.call({:nobody, b}, :hi, 0) exits {:timeout, {GenServer, :call, [{:nobody, b}, :hi, 0]}}
+        Atom genServer = Atom.of("Elixir.GenServer");
+        Atom infinity = Atom.of("infinity");
+        Tuple there = Tuple.of(Atom.of("nobody"), b.name);
+        assertEquals(Tuple.of(Atom.NOPROC, Tuple.of(genServer, Atom.of("stop"), List.of(there, Atom.NORMAL, infinity))),
+                assertThrows(ExitException.class, () -> GenServer.stop(there)).reason());
+        Tuple unreachable = Tuple.of(Atom.of("nobody"), NOBODY);
+        Tuple nodedown = Tuple.of(Tuple.of(Atom.of("nodedown"), NOBODY), Tuple.of(Atom.of("sys"), Atom.of("terminate"), List.of(unreachable, Atom.NORMAL, infinity)));
+        assertEquals(Tuple.of(nodedown, Tuple.of(genServer, Atom.of("stop"), List.of(unreachable, Atom.NORMAL, infinity))),
+                assertThrows(ExitException.class, () -> GenServer.stop(unreachable)).reason());
+        assertDoesNotThrow(() -> GenServer.cast(there, "hi"));   // Weft's cast returns nothing
+        assertDoesNotThrow(() -> GenServer.cast(unreachable, "hi"));
+        assertEquals(Tuple.of(Atom.TIMEOUT, Tuple.of(genServer, Atom.of("call"), List.of(there, "hi", 0L))),
+                assertThrows(ExitException.class, () -> GenServer.call(there, "hi", Duration.ZERO)).reason());
+        expectNothing();
+    }
+
+    @Test
     void multiCallAndAbcastToANameNobodyHoldsOrANodeThatCannotBeReached() {
         // GenServer.multi_call([b, :"nobody@127.0.0.1"], :nobody, :hi) #=> {[], [b, :"nobody@127.0.0.1"]};
         // GenServer.abcast([b, :"nobody@127.0.0.1"], :nobody, :hi) #=> :abcast
