@@ -49,6 +49,18 @@ class DistributionConformanceTest {
     // ---------------------------------------------------------------- erpc
 
     @Test
+    void whatTheCalledFunctionSentTheCallerIsThereWhenTheCallReturns() {
+        // :erpc.call(b, fn -> send(me, :before); 1 end) #=> 1, and :before is already in the mailbox
+        // (signals from one process to another arrive in order: the message before the result)
+        Pid me = self();
+        assertEquals(1, (Integer) Rpc.call(b.name, () -> {
+            send(me, Atom.of("before"));
+            return 1;
+        }, NodeProcess.timeout()));
+        assertEquals(Atom.of("before"), receive(m -> m, Duration.ZERO, () -> "nothing yet"));
+    }
+
+    @Test
     void anRpcWhoseFunctionExitsRaisesExceptionWithTheReason() {
         // :erpc.call(b, :erlang, :exit, [:bye]) exits {:exception, :bye}, and so does :erpc.call(node(), ...)
         assertEquals(Tuple.of(EXCEPTION, Atom.of("bye")), rpcFailure(() -> Rpc.call(b.name, () -> { throw exit(Atom.of("bye")); }, NodeProcess.timeout())));
@@ -197,6 +209,22 @@ class DistributionConformanceTest {
         Atom name = Atom.of("nobody");
         assertEquals(Tuple.of(List.of(), List.of(b.name, NOBODY)), GenServer.multiCall(List.of(b.name, NOBODY), name, "hi", NodeProcess.timeout()));
         assertEquals(Atom.of("abcast"), GenServer.abcast(List.of(b.name, NOBODY), name, "hi"));
+    }
+
+    @Test
+    void aMonitorOfANameOnAnotherNodeIsDroppedByDemonitorAndGivesNoDown() {
+        // p registered as :regd2 on b: ref = Process.monitor({:regd2, b}); Process.demonitor(ref, [:info]) #=> true;
+        // Process.exit(p, :kill): no DOWN comes; Process.demonitor(ref, [:info]) again #=> false
+        Atom name = Atom.of("regd_" + System.nanoTime());
+        Node.spawn(b.name, "register", List.of(name, self()));
+        Pid p = receive(m -> m instanceof Tuple t && t.is(Atom.of("registered"), 2) ? (Pid) t.get(1) : NO_MATCH, NodeProcess.timeout(), () -> null);
+        var ref = monitor(name, b.name);
+        assertTrue(demonitor(ref, INFO));
+        var watch = monitor(p);
+        exit(p, Atom.KILL);
+        expect(new dev.weft.process.Down(watch, p, Atom.KILLED));
+        expectNothing();
+        assertFalse(demonitor(ref, INFO));
     }
 
     @Test

@@ -44,6 +44,26 @@ class OtpAcrossNodesTest {
     }
 
     @Test
+    void aCallToAnAgentOnAnotherNodeThatTimesOutLeavesNoLateReply() {
+        // OTP 25 / Elixir 1.14: Agent.get({name, b}, slow_fun, 100) exits {:timeout, {GenServer, :call, [{name, b}, {:get, fun}, 100]}},
+        // and the reply that comes later is dropped (gen:call's alias): nothing reaches the caller's mailbox
+        Atom name = Atom.of("slow_" + System.nanoTime());
+        Node.spawn(b.name, Fns.startNamedAgent(name, self()));
+        receive(m -> m instanceof Tuple t && t.is(Atom.of("agent"), 2) ? t : NO_MATCH, NodeProcess.timeout(), () -> fail("no agent on " + b.name));
+        Tuple agent = Tuple.of(name, b.name);
+        ExitException e = assertThrows(ExitException.class, () -> Agent.get(agent, (Integer n) -> {
+            receive(m -> NO_MATCH, Duration.ofMillis(300), () -> null);
+            return n;
+        }, Duration.ofMillis(100)));
+        Tuple reason = (Tuple) e.reason();
+        assertEquals(Atom.TIMEOUT, reason.get(0));
+        assertEquals(List.of(Atom.of("Elixir.GenServer"), Atom.of("call")), ((Tuple) reason.get(1)).toList().subList(0, 2));
+        assertEquals(0, (Integer) Agent.get(agent, (Integer n) -> n));   // after the slow one: its reply would have come by now
+        assertEquals("nothing", receive(m -> m, Duration.ofMillis(300), () -> "nothing"));
+        Agent.stop(agent);
+    }
+
+    @Test
     void aTaskSupervisorOnAnotherNodeRunsTheTasksOfThisOne() {
         // Task.Supervisor.async({sup, node}, fun) |> Task.await: the task runs there and replies here
         Tuple tasks = taskSupervisorOnB();
