@@ -233,14 +233,14 @@ public final class Node {
      * or {@code {:spawn_reply, ref, :error, reason}}, so many spawns can be in flight at once.
      */
     public static Ref spawnRequest(Atom node, String name, List<?> args) {
-        Dist d = required();
+        Dist d = dist;
         Connection.PendingSpawn pending = new Connection.PendingSpawn(Kernel.self(), false, true);
         if (here(node)) {
             Ref ref = Kernel.makeRef();
             Kernel.send(Kernel.self(), pending.result(ref, Kernel.spawn(exportedHere(name, args)::get), null));
             return ref;
         }
-        Connection c = d.connection(node);
+        Connection c = d == null ? null : d.connection(node);   // not distributed: as for a node that cannot be reached
         SpawnRequest.Builder request = exported(name, args);
         Ref ref = addressed(request);
         if (c == null) {

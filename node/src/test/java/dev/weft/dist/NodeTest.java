@@ -8,6 +8,7 @@ import dev.weft.process.ExitException;
 import dev.weft.process.Kernel;
 import dev.weft.process.Spawned;
 import dev.weft.term.Atom;
+import dev.weft.term.Ref;
 import dev.weft.term.Tuple;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +36,10 @@ class NodeTest {
         assertEquals(new Down(s.ref(), s.pid(), Atom.NOCONNECTION),
                 Kernel.receive(m -> m instanceof Down d && d.ref().equals(s.ref()) ? d : Kernel.NO_MATCH, Duration.ofSeconds(5), () -> null));
         assertEquals(Tuple.of(Atom.of("erpc"), Atom.NOCONNECTION), assertThrows(ExitException.class, () -> Rpc.call(b, "echo", List.of())).reason());
+        // :erlang.spawn_request(b, :erlang, :node, [], []) #=> ref, then {:spawn_reply, ref, :error, :noconnection}
+        Ref request = Node.spawnRequest(b, "echo", List.of());
+        assertEquals(Tuple.of(Atom.of("spawn_reply"), request, Atom.ERROR, Atom.NOCONNECTION),
+                Kernel.receive(m -> m instanceof Tuple t && t.is(Atom.of("spawn_reply"), 4) ? t : Kernel.NO_MATCH, Duration.ofSeconds(5), () -> null));
         Tuple server = Tuple.of(Atom.of("x"), b);
         assertEquals(Tuple.of(Tuple.of(Atom.of("nodedown"), b), Tuple.of(Atom.of("Elixir.GenServer"), Atom.of("call"), List.of(server, "hi", 5000L))),
                 assertThrows(ExitException.class, () -> GenServer.call(server, "hi")).reason());
