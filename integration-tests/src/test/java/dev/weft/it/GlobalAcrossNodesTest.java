@@ -10,6 +10,7 @@ import dev.weft.otp.GenServer;
 import dev.weft.term.Atom;
 import dev.weft.term.Pid;
 import dev.weft.term.Tuple;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,23 @@ class GlobalAcrossNodesTest {
         Global.unregisterName(name);
         assertNull(seenOn(b.name, name));
         exit(p, Atom.KILL);
+    }
+
+    @Test
+    void theNamesOfADisconnectedNodeGoAndComeBackWhenItReconnects() {
+        // OTP 25, p on b registered as :gn: after Node.disconnect(b), :global.whereis_name(:gn) #=> :undefined;
+        // after Node.connect(b), p again
+        Atom name = Atom.of("split_" + System.nanoTime());
+        Pid there = Node.spawn(b.name, "wait", List.of());
+        assertEquals(Atom.of("yes"), Global.registerName(name, there));
+        try {
+            assertTrue(Node.disconnect(b.name));
+            await().until(() -> Global.whereisName(name) == null);
+        } finally {
+            Node.connect(b.name);
+        }
+        await().until(() -> there.equals(Global.whereisName(name)));
+        exit(there, Atom.KILL);
     }
 
     @Test

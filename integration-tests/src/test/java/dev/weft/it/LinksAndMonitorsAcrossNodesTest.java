@@ -266,8 +266,10 @@ class LinksAndMonitorsAcrossNodesTest {
         Spawned s = Node.spawnMonitor(b.name, "wait", List.of());
         exit(s.pid(), Atom.KILL);
         downOf(s.ref());
+        // dist_SUITE's link_to_dead: {'EXIT', Pid, noproc}, and the link is not kept (not in process_info(self(), links))
         link(s.pid());
         assertEquals(new Exit(s.pid(), Atom.NOPROC), exitFrom(s.pid()));
+        assertFalse(info(self()).links().contains(s.pid()));
     }
 
     private static org.awaitility.core.ConditionFactory await() {

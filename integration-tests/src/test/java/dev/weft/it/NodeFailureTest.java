@@ -72,6 +72,15 @@ class NodeFailureTest {
             assertTrue(Node.connect(second.name, second.port));
             Ref ref = monitor(old);
             assertEquals(Atom.NOPROC, receive(ref, m -> m instanceof Down d && d.ref().equals(ref) ? d.reason() : NO_MATCH, NodeProcess.timeout(), () -> null));
+            // dist_SUITE's link_to_dead_new_node: trapping, link(Pid) gives {'EXIT', Pid, noproc} and no link is made
+            trapExit(true);
+            try {
+                link(old);
+                expect(new Exit(old, Atom.NOPROC));
+                assertFalse(info(self()).links().contains(old));
+            } finally {
+                trapExit(false);
+            }
             Pid fresh = Node.spawn(second.name, "echo", List.of(self()));
             assertNotEquals(old.creation(), fresh.creation());
             send(old, "to the old incarnation");

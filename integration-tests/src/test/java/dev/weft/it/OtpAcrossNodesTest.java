@@ -7,8 +7,10 @@ import dev.weft.dist.Node;
 import dev.weft.otp.Agent;
 import dev.weft.otp.Task;
 import dev.weft.otp.TaskSupervisor;
+import dev.weft.process.ExitException;
 import dev.weft.term.Atom;
 import dev.weft.term.Tuple;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,26 @@ class OtpAcrossNodesTest {
     }
 
     @Test
+    void aCallToAnAgentOnAnotherNodeThatTimesOutLeavesNoLateReply() {
+        // OTP 25 / Elixir 1.14: Agent.get({name, b}, slow_fun, 100) exits {:timeout, {GenServer, :call, [{name, b}, {:get, fun}, 100]}},
+        // and the reply that comes later is dropped (gen:call's alias): nothing reaches the caller's mailbox
+        Atom name = Atom.of("slow_" + System.nanoTime());
+        Node.spawn(b.name, Fns.startNamedAgent(name, self()));
+        receive(m -> m instanceof Tuple t && t.is(Atom.of("agent"), 2) ? t : NO_MATCH, NodeProcess.timeout(), () -> fail("no agent on " + b.name));
+        Tuple agent = Tuple.of(name, b.name);
+        ExitException e = assertThrows(ExitException.class, () -> Agent.get(agent, (Integer n) -> {
+            receive(m -> NO_MATCH, Duration.ofMillis(300), () -> null);
+            return n;
+        }, Duration.ofMillis(100)));
+        Tuple reason = (Tuple) e.reason();
+        assertEquals(Atom.TIMEOUT, reason.get(0));
+        assertEquals(List.of(Atom.of("Elixir.GenServer"), Atom.of("call")), ((Tuple) reason.get(1)).toList().subList(0, 2));
+        assertEquals(0, (Integer) Agent.get(agent, (Integer n) -> n));   // after the slow one: its reply would have come by now
+        assertEquals("nothing", receive(m -> m, Duration.ofMillis(300), () -> "nothing"));
+        Agent.stop(agent);
+    }
+
+    @Test
     void aTaskSupervisorOnAnotherNodeRunsTheTasksOfThisOne() {
         // Task.Supervisor.async({sup, node}, fun) |> Task.await: the task runs there and replies here
         Tuple tasks = taskSupervisorOnB();
@@ -59,13 +81,45 @@ class OtpAcrossNodesTest {
         Tuple tasks = taskSupervisorOnB();
         int before = info(self()).messageQueueLen();
         Task<Object> failing = TaskSupervisor.asyncNolink(tasks, () -> { throw exit(Atom.of("boom")); });
-        // until the task's DOWN is in the mailbox (looked for without taking it; no Awaitility in this class, see above)
-        long deadline = System.nanoTime() + NodeProcess.timeout().toNanos();
-        while (info(self()).messageQueueLen() == before) {
-            assertTrue(System.nanoTime() < deadline, "the task did not end");
-            receive(m -> NO_MATCH, java.time.Duration.ofMillis(20), () -> null);
-        }
+        awaitMessages(before + 1);   // the task's DOWN
         assertEquals(Tuple.of(Atom.of("exit"), Atom.of("boom")), failing.shutdown());
+    }
+
+    @Test
+    void awaitYieldAndShutdownOfATaskWhoseNodeWasDisconnected() {
+        // Elixir 1.14, task = Task.Supervisor.async_nolink({sup, b}, fun that waits), then Node.disconnect(b):
+        // Task.await(task, 2000) exits {{:nodedown, b}, {Task, :await, [task, 2000]}}; Task.yield(task, 2000) exits
+        // {{:nodedown, b}, {Task, :yield, [task, 2000]}}; Task.shutdown(task) once the DOWN is in #=> nil (its monitor
+        // connects again, and the task, still running on b, is shut down)
+        Tuple tasks = taskSupervisorOnB();
+        Tuple nodedown = Tuple.of(Atom.of("nodedown"), b.name);
+        try {
+            Task<Object> awaited = TaskSupervisor.asyncNolink(tasks, () -> receive(m -> NO_MATCH));
+            Node.disconnect(b.name);
+            Duration two = Duration.ofSeconds(2);
+            assertEquals(Tuple.of(nodedown, Tuple.of(Atom.of("Elixir.Task"), Atom.of("await"), List.of(awaited, 2000L))),
+                    assertThrows(ExitException.class, () -> awaited.await(two)).reason());
+            Task<Object> yielded = TaskSupervisor.asyncNolink(tasks, () -> receive(m -> NO_MATCH));
+            Node.disconnect(b.name);
+            assertEquals(Tuple.of(nodedown, Tuple.of(Atom.of("Elixir.Task"), Atom.of("yield"), List.of(yielded, 2000L))),
+                    assertThrows(ExitException.class, () -> yielded.yield(two)).reason());
+            Task<Object> shut = TaskSupervisor.asyncNolink(tasks, () -> receive(m -> NO_MATCH));
+            int before = info(self()).messageQueueLen();
+            Node.disconnect(b.name);
+            awaitMessages(before + 1);
+            assertNull(shut.shutdown());
+        } finally {
+            Node.connect(b.name);
+        }
+    }
+
+    /** Until the mailbox holds {@code n} messages, looked for without taking them (no Awaitility in this class, see above). */
+    private static void awaitMessages(int n) {
+        long deadline = System.nanoTime() + NodeProcess.timeout().toNanos();
+        while (info(self()).messageQueueLen() < n) {
+            assertTrue(System.nanoTime() < deadline, "no message came");
+            receive(m -> NO_MATCH, Duration.ofMillis(20), () -> null);
+        }
     }
 
     /** A new Task.Supervisor on b, as {@code {name, b}}. */

@@ -45,6 +45,22 @@ class PgAcrossNodesTest {
     }
 
     @Test
+    void theMembersOfADisconnectedNodeGoAndComeBackWhenItReconnects() {
+        // OTP 25, p on b joined :g: after Node.disconnect(b), :pg.get_members(:g) #=> []; after Node.connect(b), [p] again
+        Atom g = Atom.of("split_" + System.nanoTime());
+        Pid there = memberOn(b.name, g);
+        await().until(() -> Pg.getMembers(g).contains(there));
+        try {
+            assertTrue(Node.disconnect(b.name));
+            await().until(() -> Pg.getMembers(g).isEmpty());
+        } finally {
+            Node.connect(b.name);
+        }
+        await().until(() -> Pg.getMembers(g).equals(List.of(there)));
+        exit(there, Atom.KILL);
+    }
+
+    @Test
     void aNodeThatJoinsTheClusterLearnsTheMembersAndItsOwnGoWhenItDies() {
         Atom g = Atom.of("late_" + System.nanoTime());
         Pid here = spawn(() -> receive());

@@ -106,9 +106,9 @@ class RemoteSpawnTest {
         assertEquals(5, (Integer) Rpc.call(b.name, "add", List.of(2, 3)));
         assertEquals(b.name, Rpc.call(b.name, () -> Node.self(), Duration.ofSeconds(5)));
         ExitException crash = assertThrows(ExitException.class, () -> Rpc.call(b.name, "crash", List.of("bad")));
-        assertEquals("bad", assertInstanceOf(RemoteException.class, crash.reason()).getMessage());
+        assertEquals("bad", assertInstanceOf(RemoteException.class, ((Tuple) crash.reason()).get(1)).getMessage());   // {:exception, e, stack}
         ExitException timeout = assertThrows(ExitException.class, () -> Rpc.call(b.name, "wait", List.of(), Duration.ofMillis(200)));
-        assertEquals(Atom.TIMEOUT, ((Tuple) timeout.reason()).get(0));
+        assertEquals(Tuple.of(Atom.of("erpc"), Atom.TIMEOUT), timeout.reason());
         ExitException refused = assertThrows(ExitException.class, () -> Rpc.call(b.name, "not_exported", List.of()));
         assertEquals(Atom.of("spawn_refused"), ((Tuple) refused.reason()).get(0));
         assertNull(receive(m -> m, Duration.ZERO, () -> null), "a call leaves nothing in the caller's mailbox");

@@ -20,9 +20,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,8 +51,9 @@ final class Dist implements RemoteSignals {
     private final ConcurrentHashMap<Atom, Connection> connections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Atom, CompletableFuture<Connection>> dialing = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Atom, Integer> ports = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Atom, Set<Pid>> nodeWatchers = new ConcurrentHashMap<>();
-    private final Set<Pid> allNodesWatchers = ConcurrentHashMap.newKeySet();
+    /** Node monitors and subscribers, each once per call that turned it on (as the BEAM counts them). */
+    private final ConcurrentHashMap<Atom, Queue<Pid>> nodeWatchers = new ConcurrentHashMap<>();
+    private final Queue<Pid> allNodesWatchers = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "weft-dist-ticker");
         t.setDaemon(true);
@@ -162,7 +164,7 @@ final class Dist implements RemoteSignals {
     void removed(Connection c) {
         if (!connections.remove(c.node, c)) return;
         Tuple down = Tuple.of(Atom.of("nodedown"), c.node);
-        Set<Pid> watchers = nodeWatchers.remove(c.node);
+        Queue<Pid> watchers = nodeWatchers.remove(c.node);
         if (watchers != null) for (Pid p : watchers) Inbound.send(p, down);
         for (Pid p : allNodesWatchers) Inbound.send(p, down);
     }
@@ -212,21 +214,27 @@ final class Dist implements RemoteSignals {
 
     // ---------------------------------------------------------------- node monitors
 
-    /** {@code watcher} gets {@code {:nodedown, node}} once, when the connection to {@code node} goes (at once if there is none). */
+    /**
+     * {@code watcher} gets {@code {:nodedown, node}} when the connection to {@code node} goes (at once
+     * if there is none), once for each time it turned the monitor on; {@code on == false} takes back one
+     * of them. This node itself never goes down.
+     */
     void monitorNode(Pid watcher, Atom node, boolean on) {
         if (!on) {
-            Set<Pid> s = nodeWatchers.get(node);
-            if (s != null) s.remove(watcher);
+            Queue<Pid> q = nodeWatchers.get(node);
+            if (q != null) q.remove(watcher);
             return;
         }
+        if (node.equals(self)) return;
         if (connection(node) == null) {
             Inbound.send(watcher, Tuple.of(Atom.of("nodedown"), node));
             return;
         }
-        nodeWatchers.computeIfAbsent(node, n -> ConcurrentHashMap.newKeySet()).add(watcher);
+        nodeWatchers.computeIfAbsent(node, n -> new ConcurrentLinkedQueue<>()).add(watcher);
         if (existing(node) == null && nodeWatchers.get(node).remove(watcher)) Inbound.send(watcher, Tuple.of(Atom.of("nodedown"), node));
     }
 
+    /** {@code watcher} gets every {@code nodeup} and {@code nodedown}, once for each time it subscribed; {@code false} takes one back. */
     void monitorNodes(Pid watcher, boolean on) {
         if (on) allNodesWatchers.add(watcher);
         else allNodesWatchers.remove(watcher);

@@ -166,14 +166,18 @@ public final class Node {
 
     /**
      * Monitors {@code node} ({@code Node.monitor/2}): the caller gets {@code {:nodedown, node}} when the
-     * connection goes, at once if it cannot connect. {@code false} turns the monitor off.
+     * connection goes, at once if it cannot connect; never for this node itself. Monitors add up, as
+     * the BEAM's do: turned on twice, it gives two {@code nodedown}s; {@code false} turns one off.
      */
     public static boolean monitor(Atom node, boolean on) {
         required().monitorNode(Kernel.self(), node, on);
         return true;
     }
 
-    /** The caller gets {@code {:nodeup, node}} and {@code {:nodedown, node}} for every node ({@code :net_kernel.monitor_nodes/1}). */
+    /**
+     * The caller gets {@code {:nodeup, node}} and {@code {:nodedown, node}} for every node
+     * ({@code :net_kernel.monitor_nodes/1}), once for each time it subscribed; {@code false} takes one back.
+     */
     public static boolean monitorNodes(boolean on) {
         required().monitorNodes(Kernel.self(), on);
         return true;
@@ -229,14 +233,14 @@ public final class Node {
      * or {@code {:spawn_reply, ref, :error, reason}}, so many spawns can be in flight at once.
      */
     public static Ref spawnRequest(Atom node, String name, List<?> args) {
-        Dist d = required();
+        Dist d = dist;
         Connection.PendingSpawn pending = new Connection.PendingSpawn(Kernel.self(), false, true);
         if (here(node)) {
             Ref ref = Kernel.makeRef();
             Kernel.send(Kernel.self(), pending.result(ref, Kernel.spawn(exportedHere(name, args)::get), null));
             return ref;
         }
-        Connection c = d.connection(node);
+        Connection c = d == null ? null : d.connection(node);   // not distributed: as for a node that cannot be reached
         SpawnRequest.Builder request = exported(name, args);
         Ref ref = addressed(request);
         if (c == null) {
@@ -314,9 +318,9 @@ public final class Node {
     }
 
     /**
-     * {@link #remoteSpawn}, but a node that cannot be reached gives what the BEAM gives: a pid that
-     * never existed (logged), an exit signal {@code :noconnection} through the link, a
-     * {@code DOWN ... :noconnection} through the monitor.
+     * {@link #remoteSpawn}, but a node that cannot be reached gives what the BEAM gives (OTP 25's
+     * {@code erts_internal:crasher}): the pid of a local process that logs why and exits
+     * {@code :noconnection} at once, so the link or monitor asked for fires {@code :noconnection}.
      */
     private static Spawned spawnThere(Atom node, SpawnRequest.Builder request, boolean link, boolean monitor) {
         try {
@@ -324,19 +328,12 @@ public final class Node {
         } catch (ExitException e) {
             if (!Atom.NOCONNECTION.equals(e.reason())) throw e;
         }
-        System.getLogger("dev.weft.dist").log(System.Logger.Level.WARNING, "cannot start a process on " + node.name() + ": not reachable");
-        Pid me = Kernel.self();
-        Pid nobody = new Pid(node, 0, 0);
-        if (link) {
-            Inbound.link(nobody, me);
-            Inbound.exit(nobody, me, Atom.NOCONNECTION, true);
-        }
-        Ref ref = monitor ? Kernel.makeRef() : null;
-        if (monitor) {
-            Inbound.watch(ref, nobody);
-            Inbound.down(nobody, me, ref, Atom.NOCONNECTION);
-        }
-        return new Spawned(nobody, ref);
+        Runnable crasher = () -> {
+            System.getLogger("dev.weft.dist").log(System.Logger.Level.WARNING, "cannot start a process on " + node.name() + ": not reachable");
+            throw Kernel.exit(Atom.NOCONNECTION);
+        };
+        if (monitor) return Kernel.spawnMonitor(crasher);
+        return new Spawned(link ? Kernel.spawnLink(crasher) : Kernel.spawn(crasher), null);
     }
 
     /**
@@ -389,7 +386,8 @@ public final class Node {
 
     private static Connection connection(Atom node) {
         if (node.equals(self())) throw new IllegalArgumentException("remote spawn on the local node " + node.name() + ": use Kernel.spawn");
-        Connection c = required().connection(node);
+        Dist d = dist;
+        Connection c = d == null ? null : d.connection(node);   // not distributed: no node can be reached, as on the BEAM
         if (c == null) throw new ExitException(Atom.NOCONNECTION);
         return c;
     }

@@ -25,10 +25,14 @@ import java.util.function.Supplier;
  * String where = Rpc.call(b, () -> Node.self().name(), Duration.ofSeconds(1));
  * }</pre>
  *
- * <p>Failures throw {@link ExitException}: the remote exception (a {@link RemoteException}) or exit
- * reason when the function crashed; {@code :noconnection} when the node is unreachable or goes away;
- * {@code {:timeout, {Rpc, :call, [node, name, args]}}} after the timeout (the remote process is then
- * killed); {@code {:spawn_refused, node, why}} when the node does not export or allow the function.
+ * <p>Failures throw {@link ExitException} with the reason erpc raises (checked on OTP 25):
+ * {@code {:exception, e, stack}} when the function threw {@code e} (a {@link RemoteException} when it
+ * ran on another node; {@code stack} its frames as strings), {@code {:exception, reason}} when it
+ * exited, {@code {:signal, reason}} when an exit signal ended it, {@code {:erpc, :noconnection}} when
+ * the node is unreachable or goes away, {@code {:erpc, :timeout}} after the timeout (the remote process
+ * is then killed), and Weft's own {@code {:spawn_refused, node, why}} when the node does not export or
+ * allow the function. {@link #multicall} gives each as {@code {class, reason}}, with erpc's class
+ * ({@code :error}, or {@code :exit} for an exit or a signal).
  */
 public final class Rpc {
     /** The default timeout of {@link #call(Atom, String, List)}. */
@@ -47,30 +51,33 @@ public final class Rpc {
 
     /** Runs the function {@code node} exports as {@code name} with {@code args} and returns its result. */
     public static <T> T call(Atom node, String name, List<?> args, Duration timeout) {
-        return await(node, start(node, name, args, timeout), timeout, callTerm(node, name, args));
+        long deadline = deadline(timeout);   // before the call starts, so that its node kills it no sooner
+        return value(outcome(node, begin(() -> start(node, name, args, timeout)), deadline));
     }
 
     /** Runs {@code fn} on {@code node} (which must allow lambdas of its class) and returns its result. */
     public static <T> T call(Atom node, Fn<T> fn, Duration timeout) {
-        return await(node, start(node, fn, timeout), timeout, callTerm(node, fn));
+        long deadline = deadline(timeout);   // before the call starts, so that its node kills it no sooner
+        return value(outcome(node, begin(() -> start(node, fn, timeout)), deadline));
     }
 
     /**
      * Runs the exported function {@code name} with {@code args} on each of {@code nodes} at once and
      * waits up to {@code timeout} in all ({@code :erpc.multicall/5}): one result per node, in order,
-     * {@code {:ok, value}} or {@code {:error, reason}} with the reason {@link #call} would exit with.
+     * {@code {:ok, value}}, or erpc's class and the reason {@link #call} would exit with:
+     * {@code {:error, {:erpc, :noconnection}}}, {@code {:exit, {:exception, reason}}}, ...
      *
      * <pre>{@code
      * List<Tuple> sums = Rpc.multicall(List.of(a, b), "add", List.of(1, 2), Duration.ofSeconds(5));   // [{:ok, 3}, {:ok, 3}]
      * }</pre>
      */
     public static List<Tuple> multicall(List<Atom> nodes, String name, List<?> args, Duration timeout) {
-        return gather(nodes, node -> start(node, name, args, timeout), node -> callTerm(node, name, args), timeout);
+        return gather(nodes, node -> start(node, name, args, timeout), timeout);
     }
 
     /** {@link #multicall(List, String, List, Duration)} of a lambda each node must allow ({@code :erpc.multicall/3}). */
     public static List<Tuple> multicall(List<Atom> nodes, Fn<?> fn, Duration timeout) {
-        return gather(nodes, node -> start(node, fn, timeout), node -> callTerm(node, fn), timeout);
+        return gather(nodes, node -> start(node, fn, timeout), timeout);
     }
 
     private static Ref start(Atom node, String name, List<?> args, Duration timeout) {
@@ -81,43 +88,24 @@ public final class Rpc {
         return Node.here(node) ? Node.callHere(fn, timeout) : Node.call(node, Node.lambda(fn), timeout);
     }
 
-    private static Tuple callTerm(Atom node, String name, List<?> args) {
-        return Tuple.of(Atom.of("Rpc"), Atom.of("call"), List.of(node, name, args));
-    }
-
-    private static Tuple callTerm(Atom node, Fn<?> fn) {
-        return Tuple.of(Atom.of("Rpc"), Atom.of("call"), List.of(node, fn.getClass().getName()));
-    }
-
     /** Starts a call on every node, then takes their results in order within one deadline. */
-    private static List<Tuple> gather(List<Atom> nodes, Function<Atom, Ref> start, Function<Atom, Tuple> call, Duration timeout) {
-        long deadline = System.nanoTime() + saturatedNanos(timeout);
-        List<Object> started = new ArrayList<>(nodes.size());   // the call's ref, or why it could not start
-        for (Atom node : nodes) {
-            try {
-                started.add(start.apply(node));
-            } catch (ExitException e) {
-                started.add(e);
-            }
-        }
+    private static List<Tuple> gather(List<Atom> nodes, Function<Atom, Ref> start, Duration timeout) {
+        long deadline = deadline(timeout);
+        List<Object> started = nodes.stream().map(node -> begin(() -> start.apply(node))).toList();
         List<Tuple> results = new ArrayList<>(nodes.size());
         for (int i = 0; i < nodes.size(); i++) {
-            try {
-                if (started.get(i) instanceof ExitException e) throw e;
-                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-                results.add(Tuple.of(Atom.OK, await(nodes.get(i), (Ref) started.get(i), left, call.apply(nodes.get(i)))));
-            } catch (ExitException e) {
-                results.add(Tuple.of(Atom.ERROR, e.reason()));
-            }
+            Object outcome = outcome(nodes.get(i), started.get(i), deadline);
+            results.add(outcome instanceof Failed f ? Tuple.of(f.kind(), f.reason()) : Tuple.of(Atom.OK, outcome));
         }
         return List.copyOf(results);
     }
 
-    private static long saturatedNanos(Duration d) {
+    /** When a call made now with {@code timeout} times out, in {@link System#nanoTime()}'s terms. */
+    private static long deadline(Duration timeout) {
         try {
-            return d.toNanos();
+            return System.nanoTime() + timeout.toNanos();
         } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE / 2;
+            return System.nanoTime() + Long.MAX_VALUE / 2;
         }
     }
 
@@ -133,31 +121,75 @@ public final class Rpc {
         return true;
     }
 
-    /**
-     * Waits for the DOWN of the call's process under {@code ref}, whose reason carries the result (as
-     * Erlang's erpc does): one signal back from {@code node}, no spawn reply unless it refused.
-     */
+    private static final Atom ERPC = Atom.of("erpc");
+    private static final Atom EXCEPTION = Atom.of("exception");
+    private static final Atom SIGNAL = Atom.of("signal");
+
+    /** A call that failed: erpc's class ({@code :error} or {@code :exit}) and the reason it raises. */
+    private record Failed(Atom kind, Object reason) {}
+
     @SuppressWarnings("unchecked")
-    private static <T> T await(Atom node, Ref ref, Duration timeout, Tuple call) {
+    private static <T> T value(Object outcome) {
+        if (outcome instanceof Failed f) throw new ExitException(f.reason());
+        return (T) outcome;
+    }
+
+    /** The call's ref, or why it could not start: {@code {:erpc, :noconnection}}, or Weft's {@code {:spawn_refused, node, why}}. */
+    private static Object begin(Supplier<Ref> start) {
+        try {
+            return start.get();
+        } catch (ExitException e) {
+            return notStarted(e);
+        }
+    }
+
+    private static Failed notStarted(ExitException e) {
+        return new Failed(Atom.ERROR, Atom.NOCONNECTION.equals(e.reason()) ? Tuple.of(ERPC, Atom.NOCONNECTION) : e.reason());
+    }
+
+    /**
+     * The result of the call started as {@code started}, or a {@link Failed} with erpc's answer: from the
+     * DOWN of the call's process, whose reason carries the result or how the function failed (one
+     * signal back from {@code node}, no spawn reply unless it refused); {@code {:signal, reason}} if an
+     * exit signal ended it, {@code {:erpc, :noconnection}} if its node went away, {@code {:erpc, :timeout}}
+     * at the deadline (also when the DOWN of the kill that ends the call there comes by then).
+     */
+    private static Object outcome(Atom node, Object started, long deadline) {
+        if (!(started instanceof Ref ref)) return started;
         Object r = Kernel.receive(ref, m -> switch (m) {
             case Down d when d.ref().equals(ref) -> d;
             case SpawnResult s when s.ref().equals(ref) -> s;
             default -> Kernel.NO_MATCH;
-        }, timeout, () -> null);
+        }, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), () -> null);
+        // the kill at the deadline (the callee's node counts whole milliseconds from a later start): a timeout
+        if (r instanceof Down d && Atom.KILLED.equals(d.reason()) && System.nanoTime() - deadline >= -1_000_000) r = null;
         switch (r) {
             case Down(Ref d, Pid p, RpcReply(Ref tag, Object value)) when tag.equals(ref) -> {
-                return (T) value;
+                return value;
             }
-            case Down d -> throw new ExitException(d.reason());
+            case Down(Ref d, Pid p, RpcFailed(Ref tag, Atom kind, Object reason)) when tag.equals(ref) -> {
+                return new Failed(kind, reason instanceof Throwable e ? Tuple.of(EXCEPTION, e, stack(e)) : Tuple.of(EXCEPTION, reason));
+            }
+            case Down d when Atom.NOCONNECTION.equals(d.reason()) -> {
+                return new Failed(Atom.ERROR, Tuple.of(ERPC, Atom.NOCONNECTION));
+            }
+            case Down d -> {
+                return new Failed(Spawner.EXIT, Tuple.of(SIGNAL, d.reason()));
+            }
             case SpawnResult s -> {
                 Kernel.demonitor(ref, Kernel.FLUSH);
-                throw Node.refused(node, s.error());
+                return notStarted(Node.refused(node, s.error()));
             }
             case null -> {
                 Kernel.demonitor(ref, Kernel.FLUSH);   // node kills the call at the same deadline
-                throw new ExitException(Tuple.of(Atom.TIMEOUT, call));
+                return new Failed(Atom.ERROR, Tuple.of(ERPC, Atom.TIMEOUT));
             }
             default -> throw new IllegalStateException("unexpected " + r);
         }
+    }
+
+    /** An exception's stack as a term: one string per frame, innermost first. */
+    private static List<String> stack(Throwable e) {
+        return java.util.Arrays.stream(e.getStackTrace()).map(StackTraceElement::toString).toList();
     }
 }

@@ -7,3 +7,4 @@ import dev.weft.term.Ref;
  * (its caller gets it in the DOWN), and what a remote file open answers its opener.
  */
 record RpcReply(Ref ref, Object value) {}
+

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import dev.weft.process.ExitException;
 import dev.weft.process.Inbound;
 import dev.weft.process.Kernel;
+import dev.weft.term.Atom;
 import dev.weft.term.Pid;
 import dev.weft.term.Ref;
 import dev.weft.wire.Signal;
@@ -104,7 +105,9 @@ final class Spawner {
 
     /**
      * The body of an rpc: runs {@code fn} and exits with its result in an {@link RpcReply} tagged
-     * {@code ref} (what the caller's monitor then carries); killed after {@code timeoutMs} (0: never).
+     * {@code ref} (what the caller's monitor then carries), or how it failed in an {@link RpcFailed}, as
+     * erpc's callee does; killed after {@code timeoutMs} (0: never). An exit signal that ends it
+     * meanwhile stays its reason (the process keeps the first), so the caller can tell it apart.
      */
     static Runnable replying(Supplier<?> fn, Ref ref, long timeoutMs) {
         return () -> {
@@ -112,10 +115,16 @@ final class Spawner {
             Object value;
             try {
                 value = fn.get();
+            } catch (ExitException e) {
+                throw new ExitException(new RpcFailed(ref, EXIT, e.reason()));
+            } catch (RuntimeException | Error e) {
+                throw new ExitException(new RpcFailed(ref, Atom.ERROR, e));
             } finally {
                 if (deadline != null) Kernel.cancelTimer(deadline);
             }
             throw new ExitException(new RpcReply(ref, value));   // the result goes back in the caller's DOWN
         };
     }
+
+    static final Atom EXIT = Atom.of("exit");
 }

@@ -121,7 +121,11 @@ final class GenCall {
             Kernel.demonitor(ref, Kernel.FLUSH);
             throw Exits.failed(Atom.TIMEOUT, "GenServer", "stop", server, reason, Exits.timeoutTerm(timeout));
         }
-        if (!d.reason().equals(reason)) throw Exits.failed(d.reason(), "GenServer", "stop", server, reason, Exits.timeoutTerm(timeout));
+        if (d.reason().equals(reason)) return;
+        Object why = Atom.NOCONNECTION.equals(d.reason())   // as OTP 25's proc_lib:stop, whose sys:terminate call fails first
+                ? Tuple.of(Exits.callReason(d), Tuple.of(Atom.of("sys"), Atom.of("terminate"), List.of(server, reason, Exits.timeoutTerm(timeout))))
+                : d.reason();
+        throw Exits.failed(why, "GenServer", "stop", server, reason, Exits.timeoutTerm(timeout));
     }
 
     // The matchers of a call are records rather than lambdas capturing the ref: the JVM flags Weft runs

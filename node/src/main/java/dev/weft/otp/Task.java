@@ -243,17 +243,21 @@ public record Task<T>(Pid pid, Ref ref, Pid owner) {
         Ref mon = Kernel.monitor(pid);   // its own monitor, as Elixir's: the task's may be gone (an await that timed out)
         Kernel.unlink(pid);
         Kernel.exit(pid, timeout.isZero() ? Atom.KILL : Atom.SHUTDOWN);
-        Matcher down = m -> m instanceof Down x && (x.ref().equals(mon) || x.ref().equals(ref)) ? x : Kernel.NO_MATCH;   // the task's own DOWN says why a task already gone ended
+        Matcher down = m -> m instanceof Down x && x.ref().equals(mon) ? x : Kernel.NO_MATCH;
         Down d = Kernel.receive(ref, down, timeout, () -> null);
         if (d == null) {
             Kernel.exit(pid, Atom.KILL);
             d = Kernel.receive(ref, down, GenServer.INFINITY, () -> null);
         }
-        Kernel.demonitor(mon, Kernel.FLUSH);
+        Object why = d.reason();
+        if (Atom.NOPROC.equals(why)) {   // gone before: the task's own DOWN, if it came, says why (as Elixir's flush_noproc)
+            Down own = Kernel.receive(m -> m instanceof Down x && x.ref().equals(ref) ? x : Kernel.NO_MATCH, Duration.ZERO, () -> null);
+            if (own != null) why = own.reason();
+        }
         Kernel.demonitor(ref, Kernel.FLUSH);
         Object reply = Kernel.receive(m -> m instanceof Tuple t && isReply(t) ? t : Kernel.NO_MATCH, Duration.ZERO, () -> null);
         if (reply != null) return Tuple.of(Atom.OK, ((Tuple) reply).get(1));
-        return Atom.SHUTDOWN.equals(d.reason()) || Atom.KILLED.equals(d.reason()) ? null : Tuple.of(EXIT, d.reason());
+        return Atom.SHUTDOWN.equals(why) || Atom.KILLED.equals(why) ? null : Tuple.of(EXIT, why);
     }
 
     /**
