@@ -21,7 +21,7 @@ final class Cluster {
     static synchronized void startLocal() {
         if (Node.alive()) return;
         try {
-            Node.start(NodeConfig.of("it@127.0.0.1", 0, NodeProcess.COOKIE).withTick(Duration.ofSeconds(1)).withLambdasFrom("dev.weft.it.")
+            Node.start(NodeConfig.of("it@127.0.0.1", 0, NodeProcess.COOKIE).withTick(Duration.ofSeconds(2)).withLambdasFrom("dev.weft.it.")
                     .withExport("add", "dev.weft.it.Fns::add"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -38,10 +38,10 @@ final class NodeProcess implements AutoCloseable {
         pump(process.errorReader(StandardCharsets.UTF_8), stderr, false);
     }
 
-    /** Starts {@code short@127.0.0.1} on {@code port} with the test cookie, a 1 s tick, the test exports, and {@code extra} options. */
+    /** Starts {@code short@127.0.0.1} on {@code port} with the test cookie, a 2 s tick, the test exports, and {@code extra} options. */
     static NodeProcess start(String shortName, int port, String... extra) {
         List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("scripts/weft").toString(), "node",
-                "--name", shortName + "@127.0.0.1", "--port", String.valueOf(port), "--tick", "1s",
+                "--name", shortName + "@127.0.0.1", "--port", String.valueOf(port), "--tick", "2s",
                 "--export", "echo=dev.weft.it.Fns::echo",
                 "--export", "add=dev.weft.it.Fns::add",
                 "--export", "crash=dev.weft.it.Fns::crash",
