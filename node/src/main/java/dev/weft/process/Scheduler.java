@@ -439,6 +439,11 @@ final class Scheduler implements Executor {
                 park(parked.get() == everyone ? watch = Math.min(watch * 2, WATCH_MAX_NANOS) : WATCH_NANOS);
                 if (clearParked(index)) searching.incrementAndGet();   // not woken by wakeOne: spurious, the watch, or IO
                 if ((r = take()) != null || (r = steal(false)) != null) return found(r);
+                // The network, once, unless a carrier waits on it: the carrier watching it while it spins
+                // may have lost its core to another thread (a JIT compiler, the other node), and a frame
+                // would wait for the backstop (seen: a remote spawn request 6 ms).
+                Poller p = io;
+                if (p != null && !anyInIo() && poll(p, -1) && ((r = take()) != null || (r = steal(false)) != null)) return found(r);
                 // Woken for nothing (a network event that woke no process, the watch): parks again at once
                 // rather than spinning, which would take a core from the threads that have work.
                 spin = false;
