@@ -11,7 +11,10 @@ import java.util.Map;
 
 /** The functions a node lets other nodes spawn by name: each a public static method. */
 final class Exports {
-    private final Map<String, List<MethodHandle>> byName = new HashMap<>();
+    private final Map<String, List<Export>> byName = new HashMap<>();
+
+    /** One exported method: how many arguments it takes, and a handle that takes them in an {@code Object[]}. */
+    private record Export(int arity, MethodHandle call) {}
 
     /** Resolves every {@code CLASS::method} now, so a bad export stops the node at start. */
     Exports(Map<String, String> exports, ClassLoader loader) {
@@ -31,9 +34,11 @@ final class Exports {
         });
     }
 
-    private static MethodHandle handle(Method m) {
+    /** {@code m} with a handle taking its arguments in an {@code Object[]} and returning an Object (null for void). */
+    private static Export handle(Method m) {
         try {
-            return MethodHandles.publicLookup().unreflect(m);
+            MethodHandle h = MethodHandles.publicLookup().unreflect(m);
+            return new Export(m.getParameterCount(), h.asType(h.type().generic()).asSpreader(Object[].class, m.getParameterCount()));
         } catch (IllegalAccessException e) {
             throw new IllegalArgumentException("cannot call " + m, e);
         }
@@ -41,17 +46,21 @@ final class Exports {
 
     /** The exported function {@code name} taking {@code arity} arguments; throws if there is none. */
     MethodHandle resolve(String name, int arity) {
-        List<MethodHandle> ms = byName.get(name);
+        List<Export> ms = byName.get(name);
         if (ms == null) throw new IllegalArgumentException("function " + name + " is not exported by this node");
-        for (MethodHandle m : ms) if (m.type().parameterCount() == arity) return m;
-        throw new IllegalArgumentException("exported function " + name + " takes " + ms.getFirst().type().parameterCount()
+        for (Export m : ms) if (m.arity() == arity) return m.call();
+        throw new IllegalArgumentException("exported function " + name + " takes " + ms.getFirst().arity()
                 + " arguments, not " + arity);
     }
 
-    /** Calls {@code m}; an exception it throws propagates as itself (nothing wraps it). */
+    /**
+     * Calls {@code m} (from {@link #resolve}) with {@code args}, spread by a handle made once per
+     * export (invokeWithArguments made a spreader per call); an exception it throws propagates as
+     * itself (nothing wraps it).
+     */
     static Object invoke(MethodHandle m, List<Object> args) {
         try {
-            return m.invokeWithArguments(args);
+            return (Object) m.invokeExact(args.toArray());
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

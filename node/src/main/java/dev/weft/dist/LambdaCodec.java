@@ -22,10 +22,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LambdaCodec {
     private static final ConcurrentHashMap<String, ByteString> DIGESTS = new ConcurrentHashMap<>();
+    /** A lambda class's {@code writeReplace}, looked up once per class rather than once per lambda sent. */
+    private static final ClassValue<Method> WRITE_REPLACE = accessible("writeReplace");
+    /** A capturing class's {@code $deserializeLambda$}, or null if it has no serializable lambdas. */
+    private static final ClassValue<Method> DESERIALIZE = accessible("$deserializeLambda$", SerializedLambda.class);
 
     private final List<String> allowed;
     private final ClassLoader loader;
     private final TermCodec terms;
+    /** Allowed capturing classes found so far, by name (Class.forName took a quarter of a lambda spawn's decoding). */
+    private final ConcurrentHashMap<String, Class<?>> classes = new ConcurrentHashMap<>();
 
     LambdaCodec(List<String> allowed, ClassLoader loader, TermCodec terms) {
         this.allowed = List.copyOf(allowed);
@@ -61,9 +67,8 @@ final class LambdaCodec {
 
     private static SerializedLambda serialized(Serializable fn) {
         try {
-            Method m = fn.getClass().getDeclaredMethod("writeReplace");
-            m.setAccessible(true);
-            if (m.invoke(fn) instanceof SerializedLambda l) return l;
+            Method m = WRITE_REPLACE.get(fn.getClass());
+            if (m != null && m.invoke(fn) instanceof SerializedLambda l) return l;
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalArgumentException(fn.getClass().getName() + " is not a serializable lambda", e);
         }
@@ -73,15 +78,16 @@ final class LambdaCodec {
     /** Rebuilds the lambda, or throws {@link IllegalArgumentException} saying why this node refuses it. */
     Object decode(LambdaTerm t) {
         String name = t.getCapturingClass();
-        if (allowed.stream().noneMatch(name::startsWith)) {
+        if (!isAllowed(name)) {
             throw new IllegalArgumentException("lambdas from " + name + " are not allowed on this node (allowed prefixes: " + allowed + ")");
         }
-        Class<?> cls;
-        try {
-            cls = Class.forName(name, false, loader);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("class " + name + " is not on this node's classpath");
-        }
+        Class<?> cls = classes.computeIfAbsent(name, n -> {
+            try {
+                return Class.forName(n, false, loader);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalArgumentException("class " + n + " is not on this node's classpath");
+            }
+        });
         if (!digest(loader, name.replace('.', '/')).equals(t.getClassDigest())) {
             throw new IllegalArgumentException("class " + name + " differs between the nodes (a different version)");
         }
@@ -90,11 +96,9 @@ final class LambdaCodec {
         SerializedLambda l = new SerializedLambda(cls, t.getInterfaceClass(), t.getInterfaceMethod(), t.getInterfaceSignature(),
                 t.getImplKind(), t.getImplClass(), t.getImplMethod(), t.getImplSignature(), t.getInstantiatedType(), captured);
         try {
-            Method m = cls.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
-            m.setAccessible(true);
+            Method m = DESERIALIZE.get(cls);
+            if (m == null) throw new IllegalArgumentException("class " + name + " has no serializable lambdas");
             return m.invoke(null, l);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalArgumentException("class " + name + " has no serializable lambdas");
         } catch (InvocationTargetException e) {
             throw new IllegalArgumentException("class " + name + " does not have the lambda " + t.getImplMethod() + " that was sent", e.getCause());
         } catch (IllegalAccessException e) {
@@ -102,6 +106,29 @@ final class LambdaCodec {
         } catch (LinkageError e) {   // the class is here but something its methods name is not
             throw new IllegalArgumentException("cannot load class " + name + " on this node: " + e);
         }
+    }
+
+    private boolean isAllowed(String className) {
+        for (String prefix : allowed) {
+            if (className.startsWith(prefix)) return true;
+        }
+        return false;
+    }
+
+    /** The declared method {@code name(parameters)} of each class, made accessible; null where there is none. */
+    private static ClassValue<Method> accessible(String name, Class<?>... parameters) {
+        return new ClassValue<>() {
+            @Override
+            protected Method computeValue(Class<?> c) {
+                try {
+                    Method m = c.getDeclaredMethod(name, parameters);
+                    m.setAccessible(true);
+                    return m;
+                } catch (NoSuchMethodException e) {
+                    return null;
+                }
+            }
+        };
     }
 
     private static ByteString digest(ClassLoader loader, String slashName) {
