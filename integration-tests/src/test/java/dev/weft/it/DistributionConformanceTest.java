@@ -33,10 +33,6 @@ class DistributionConformanceTest {
         b = Cluster.b();
     }
 
-    private static Object expect(Object message) {
-        return receive(m -> m.equals(message) ? m : NO_MATCH, NodeProcess.timeout(), () -> fail("did not get " + message));
-    }
-
     private static void expectNothing() {
         assertEquals("nothing", receive(m -> m, Duration.ofMillis(500), () -> "nothing"));
     }
@@ -124,7 +120,7 @@ class DistributionConformanceTest {
         // Node.monitor(:"nobody@127.0.0.1", true) #=> true, then {:nodedown, :"nobody@127.0.0.1"};
         // Node.monitor(node(), true) #=> true, and nothing comes
         assertTrue(Node.monitor(NOBODY, true));
-        expect(Tuple.of(Atom.of("nodedown"), NOBODY));
+        NodeProcess.expect(Tuple.of(Atom.of("nodedown"), NOBODY));
         assertTrue(Node.monitor(Node.self(), true));
         Node.monitor(Node.self(), false);
         expectNothing();
@@ -148,20 +144,20 @@ class DistributionConformanceTest {
             var ref = monitor(watched);
             assertTrue(Node.disconnect(b.name));
             assertFalse(Node.list().contains(b.name));
-            expect(new Exit(linked, Atom.NOCONNECTION));
-            expect(new dev.weft.process.Down(ref, watched, Atom.NOCONNECTION));
-            for (int i = 0; i < 4; i++) expect(nodedown);
+            NodeProcess.expect(new Exit(linked, Atom.NOCONNECTION));
+            NodeProcess.expect(new dev.weft.process.Down(ref, watched, Atom.NOCONNECTION));
+            for (int i = 0; i < 4; i++) NodeProcess.expect(nodedown);
             assertFalse(Node.disconnect(b.name));
             assertFalse(Node.disconnect(NOBODY));
             assertTrue(Node.connect(b.name));
-            for (int i = 0; i < 2; i++) expect(Tuple.of(Atom.of("nodeup"), b.name));
+            for (int i = 0; i < 2; i++) NodeProcess.expect(Tuple.of(Atom.of("nodeup"), b.name));
             Node.monitorNodes(false);
             Node.monitorNodes(false);
             Node.monitor(b.name, true);
             Node.monitor(b.name, true);
             Node.monitor(b.name, false);
             assertTrue(Node.disconnect(b.name));
-            expect(nodedown);
+            NodeProcess.expect(nodedown);
             expectNothing();
         } finally {
             trapExit(false);
@@ -174,15 +170,15 @@ class DistributionConformanceTest {
         // p on b traps exits and is linked to us; Node.disconnect(b): p gets {:EXIT, us, :noconnection}, and what it
         // sends us afterwards connects the nodes again
         Pid p = Node.spawn(b.name, "trap", List.of(self()));
-        expect(Tuple.of(Atom.of("trapping"), p));
+        NodeProcess.expect(Tuple.of(Atom.of("trapping"), p));
         trapExit(true);
         try {
             link(p);
             send(p, "linked");   // its echo comes after b has the link: what is still queued when the connection drops is lost
-            expect("linked");
+            NodeProcess.expect("linked");
             assertTrue(Node.disconnect(b.name));
-            expect(new Exit(p, Atom.NOCONNECTION));
-            expect(new Exit(self(), Atom.NOCONNECTION));   // p's echo of its own {:EXIT, us, :noconnection}
+            NodeProcess.expect(new Exit(p, Atom.NOCONNECTION));
+            NodeProcess.expect(new Exit(self(), Atom.NOCONNECTION));   // p's echo of its own {:EXIT, us, :noconnection}
             assertTrue(Node.list().contains(b.name));
         } finally {
             trapExit(false);
@@ -241,7 +237,7 @@ class DistributionConformanceTest {
         assertTrue(demonitor(ref, INFO));
         var watch = monitor(p);
         exit(p, Atom.KILL);
-        expect(new dev.weft.process.Down(watch, p, Atom.KILLED));
+        NodeProcess.expect(new dev.weft.process.Down(watch, p, Atom.KILLED));
         expectNothing();
         assertFalse(demonitor(ref, INFO));
     }
@@ -263,7 +259,7 @@ class DistributionConformanceTest {
             unlink(p);
             var ref = monitor(p);
             exit(p, Atom.KILL);
-            expect(new dev.weft.process.Down(ref, p, Atom.KILLED));
+            NodeProcess.expect(new dev.weft.process.Down(ref, p, Atom.KILLED));
             expectNothing();
         } finally {
             trapExit(false);
@@ -277,18 +273,18 @@ class DistributionConformanceTest {
         trapExit(true);
         try {
             Pid p = Node.spawnLink(b.name, () -> { throw exit(Atom.KILL); });
-            expect(new Exit(p, Atom.KILL));
+            NodeProcess.expect(new Exit(p, Atom.KILL));
         } finally {
             trapExit(false);
         }
         var s = Node.spawnMonitor(b.name, () -> { throw exit(Atom.KILL); });
-        expect(new dev.weft.process.Down(s.ref(), s.pid(), Atom.KILL));
+        NodeProcess.expect(new dev.weft.process.Down(s.ref(), s.pid(), Atom.KILL));
         Atom there = b.name;
         var linker = spawnMonitor(() -> {
             Node.spawnLink(there, () -> { throw exit(Atom.KILL); });
             receive(m -> NO_MATCH);
         });
-        expect(new dev.weft.process.Down(linker.ref(), linker.pid(), Atom.KILL));
+        NodeProcess.expect(new dev.weft.process.Down(linker.ref(), linker.pid(), Atom.KILL));
     }
 
     @Test
@@ -303,11 +299,11 @@ class DistributionConformanceTest {
             expectNothing();
             assertTrue(Node.list().contains(b.name));
             exit(p, Atom.KILL);
-            expect(new Exit(p, Atom.KILLED));
+            NodeProcess.expect(new Exit(p, Atom.KILLED));
             Pid q = Node.spawn(b.name, "echo", List.of(self()));
             assertTrue(Node.disconnect(b.name));
             send(q, "again");
-            expect("again");
+            NodeProcess.expect("again");
         } finally {
             trapExit(false);
             Node.connect(b.name);

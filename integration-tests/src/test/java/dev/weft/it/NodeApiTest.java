@@ -22,10 +22,6 @@ class NodeApiTest {
         b = Cluster.b();
     }
 
-    private static Object expect(Object message) {
-        return receive(m -> m.equals(message) ? m : NO_MATCH, NodeProcess.timeout(), () -> fail("did not get " + message));
-    }
-
     @Test
     void spawnRequestAnswersWithASpawnReplyMessage() {
         Ref ok = Node.spawnRequest(b.name, "wait", List.of());
@@ -82,7 +78,7 @@ class NodeApiTest {
         assertTrue(Rpc.cast(b.name, "register", List.of(Atom.of("cast_target"), self())));
         Pid p = receive(m -> m instanceof Tuple t && t.is(Atom.of("registered"), 2) ? t.get(1) : NO_MATCH, NodeProcess.timeout(), () -> null);
         assertTrue(Node.sendNoSuspend(p, "no waiting"));
-        expect("no waiting");
+        NodeProcess.expect("no waiting");
         send(p, Atom.of("stop"));
     }
 
@@ -93,11 +89,11 @@ class NodeApiTest {
         Node.monitorNodes(true);
         try {
             assertTrue(Node.disconnect(b.name));
-            expect(new Down(ref, watched, Atom.NOCONNECTION));
-            expect(Tuple.of(Atom.of("nodedown"), b.name));
+            NodeProcess.expect(new Down(ref, watched, Atom.NOCONNECTION));
+            NodeProcess.expect(Tuple.of(Atom.of("nodedown"), b.name));
             assertFalse(Node.list().contains(b.name));
             assertTrue(Node.connect(b.name));
-            expect(Tuple.of(Atom.of("nodeup"), b.name));
+            NodeProcess.expect(Tuple.of(Atom.of("nodeup"), b.name));
             assertTrue(Node.list().contains(b.name));
             List<Atom> both = Node.list(Atom.of("this"), Atom.of("connected"));   // Node.list([:this, :connected])
             assertEquals(Node.self(), both.getFirst());

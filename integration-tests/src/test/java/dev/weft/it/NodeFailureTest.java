@@ -21,10 +21,6 @@ class NodeFailureTest {
         Cluster.startLocal();
     }
 
-    private static Object expect(Object message) {
-        return receive(m -> m.equals(message) ? m : NO_MATCH, NodeProcess.timeout(), () -> fail("did not get " + message));
-    }
-
     @Test
     void killingANodeFiresNoconnectionOnLinksAndMonitorsAndNodedown() {
         NodeProcess k = Cluster.started("k");
@@ -35,9 +31,9 @@ class NodeFailureTest {
             Ref ref = monitor(watched);
             Node.monitor(k.name, true);
             k.kill9();
-            expect(new Exit(linked, Atom.NOCONNECTION));
-            expect(new Down(ref, watched, Atom.NOCONNECTION));
-            expect(Tuple.of(Atom.of("nodedown"), k.name));
+            NodeProcess.expect(new Exit(linked, Atom.NOCONNECTION));
+            NodeProcess.expect(new Down(ref, watched, Atom.NOCONNECTION));
+            NodeProcess.expect(Tuple.of(Atom.of("nodedown"), k.name));
             assertFalse(Node.list().contains(k.name));
         } finally {
             trapExit(false);
@@ -52,8 +48,8 @@ class NodeFailureTest {
             Ref ref = monitor(watched);
             Node.monitor(f.name, true);
             new ProcessBuilder("kill", "-STOP", String.valueOf(f.pid())).inheritIO().start().waitFor();
-            expect(Tuple.of(Atom.of("nodedown"), f.name));
-            expect(new Down(ref, watched, Atom.NOCONNECTION));
+            NodeProcess.expect(Tuple.of(Atom.of("nodedown"), f.name));
+            NodeProcess.expect(new Down(ref, watched, Atom.NOCONNECTION));
         } finally {
             f.kill9();
         }
@@ -65,7 +61,7 @@ class NodeFailureTest {
         Pid old = Node.spawn(first.name, "wait", List.of());
         Node.monitor(first.name, true);
         first.kill9();
-        expect(Tuple.of(Atom.of("nodedown"), first.name));
+        NodeProcess.expect(Tuple.of(Atom.of("nodedown"), first.name));
 
         NodeProcess second = NodeProcess.start("r", first.port);
         try {
@@ -76,7 +72,7 @@ class NodeFailureTest {
             trapExit(true);
             try {
                 link(old);
-                expect(new Exit(old, Atom.NOPROC));
+                NodeProcess.expect(new Exit(old, Atom.NOPROC));
                 assertFalse(info(self()).links().contains(old));
             } finally {
                 trapExit(false);

@@ -1,5 +1,6 @@
 package dev.weft.it;
 
+import dev.weft.process.Kernel;
 import dev.weft.term.Atom;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -118,5 +119,12 @@ final class NodeProcess implements AutoCloseable {
 
     static Duration timeout() {
         return Duration.ofSeconds(20);
+    }
+
+    /** Receives {@code message} (equal to it) within {@link #timeout()}, or fails the test. */
+    static Object expect(Object message) {
+        return Kernel.receive(m -> m.equals(message) ? m : Kernel.NO_MATCH, timeout(), () -> {
+            throw new AssertionError("did not get " + message);
+        });
     }
 }
