@@ -8,8 +8,8 @@ import dev.weft.process.Down;
 import dev.weft.process.Spawned;
 import dev.weft.term.Atom;
 import java.util.Arrays;
-import java.util.function.LongSupplier;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * What every benchmark main shares with the BEAM side ({@code beam_bench.erl}): one

@@ -157,9 +157,8 @@ final class NetworkLoop extends AbstractScheduledEventExecutor implements IoEven
 
         /**
          * Rounded up to whole milliseconds, what epoll_wait counts in: Netty truncates a wait to
-         * milliseconds, so a wait under one would be a poll, and the carrier waiting for work would
-         * spin on the network instead (measured: 40 % of a core per idle node, ping-pong between two
-         * nodes on two cores 0.4-0.6 of the BEAM).
+         * milliseconds, so a wait under one would be a poll, and a carrier parked on the network
+         * would spin on it until its time was up.
          */
         @Override
         public long delayNanos(long currentTimeNanos) {
@@ -167,7 +166,12 @@ final class NetworkLoop extends AbstractScheduledEventExecutor implements IoEven
             return Math.ceilDiv(wait, MILLISECOND) * MILLISECOND;
         }
 
-        /** In {@code System.nanoTime()}'s terms; Netty keeps its scheduled tasks' deadlines in its ticker's. */
+        /**
+         * In {@code System.nanoTime()}'s terms; Netty keeps its scheduled tasks' deadlines in its
+         * ticker's (read as ours, any scheduled task looked overdue, and the carrier parked on the
+         * network polled it 350,000 times a second: a core taken from the other node on a 2-core host,
+         * remote ping-pong at 0.4 of the BEAM).
+         */
         @Override
         public long deadlineNanos() {
             if (deadline == -1) return -1;
