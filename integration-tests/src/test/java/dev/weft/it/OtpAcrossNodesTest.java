@@ -28,12 +28,17 @@ class OtpAcrossNodesTest {
         b = Cluster.b();
     }
 
-    @Test
-    void getUpdateGetAndUpdateAndCastRunTheirFunctionsInTheRemoteAgent() {
-        Atom name = Atom.of("counter_" + System.nanoTime());
+    /** Starts an agent holding 0 on b under a fresh name starting with {@code prefix}; returns {@code {name, b}}. */
+    private static Tuple agentOnB(String prefix) {
+        Atom name = Atom.of(prefix + System.nanoTime());
         Node.spawn(b.name, Fns.startNamedAgent(name, self()));
         receive(m -> m instanceof Tuple t && t.is(Atom.of("agent"), 2) ? t : NO_MATCH, NodeProcess.timeout(), () -> fail("no agent on " + b.name));
-        Tuple counter = Tuple.of(name, b.name);
+        return Tuple.of(name, b.name);
+    }
+
+    @Test
+    void getUpdateGetAndUpdateAndCastRunTheirFunctionsInTheRemoteAgent() {
+        Tuple counter = agentOnB("counter_");
         assertEquals(0, (Integer) Agent.get(counter, (Integer n) -> n));
         Agent.update(counter, (Integer n) -> n + 1);
         int step = 10;
@@ -47,10 +52,7 @@ class OtpAcrossNodesTest {
     void aCallToAnAgentOnAnotherNodeThatTimesOutLeavesNoLateReply() {
         // OTP 25 / Elixir 1.14: Agent.get({name, b}, slow_fun, 100) exits {:timeout, {GenServer, :call, [{name, b}, {:get, fun}, 100]}},
         // and the reply that comes later is dropped (gen:call's alias): nothing reaches the caller's mailbox
-        Atom name = Atom.of("slow_" + System.nanoTime());
-        Node.spawn(b.name, Fns.startNamedAgent(name, self()));
-        receive(m -> m instanceof Tuple t && t.is(Atom.of("agent"), 2) ? t : NO_MATCH, NodeProcess.timeout(), () -> fail("no agent on " + b.name));
-        Tuple agent = Tuple.of(name, b.name);
+        Tuple agent = agentOnB("slow_");
         ExitException e = assertThrows(ExitException.class, () -> Agent.get(agent, (Integer n) -> {
             receive(m -> NO_MATCH, Duration.ofMillis(300), () -> null);
             return n;
