@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.weft.term.Atom;
 import dev.weft.term.Pid;
 import dev.weft.term.Tuple;
+import dev.weft.testing.Logs;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** The cells of Elixir's "Processes" guide, in Java. */
@@ -58,24 +56,6 @@ class SeedTutorialTest {
         exit(pid, Atom.KILL);
     }
 
-    /** Runs {@code body} and returns what the runtime logged meanwhile. */
-    static List<LogRecord> logsDuring(Runnable body) {
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override public void publish(LogRecord r) { records.add(r); }
-            @Override public void flush() {}
-            @Override public void close() {}
-        };
-        Logger logger = Logger.getLogger("dev.weft.process");
-        logger.addHandler(capture);
-        try {
-            body.run();
-        } finally {
-            logger.removeHandler(capture);
-        }
-        return records;
-    }
-
     static Down awaitDown(Spawned s) {
         return receive(m -> m instanceof Down d && d.ref().equals(s.ref()) ? d : NO_MATCH, Duration.ofSeconds(5), () -> null);
     }
@@ -83,7 +63,7 @@ class SeedTutorialTest {
     @Test
     void aCrashIsLoggedAsAnErrorReportNamingThePidAndTheException() {
         Spawned[] s = new Spawned[1];
-        List<LogRecord> records = logsDuring(() -> {
+        List<LogRecord> records = Logs.during("dev.weft.process", () -> {
             s[0] = spawnMonitor(() -> { throw new ArithmeticException("bad argument in arithmetic expression"); });
             awaitDown(s[0]);
         });
@@ -99,7 +79,7 @@ class SeedTutorialTest {
     void anExitWithAReasonIsNotAnErrorReport() {
         Spawned[] s = new Spawned[1];
         Down[] d = new Down[1];
-        List<LogRecord> records = logsDuring(() -> {
+        List<LogRecord> records = Logs.during("dev.weft.process", () -> {
             s[0] = spawnMonitor(() -> exit(Atom.of("quietly")));
             d[0] = awaitDown(s[0]);
         });
