@@ -61,6 +61,7 @@ final class Dist implements RemoteSignals {
     });
 
     Dist(NodeConfig config, int creation) throws IOException {
+        checkListenAddress(config);
         this.config = config;
         this.self = config.name();
         this.creation = creation;
@@ -68,13 +69,25 @@ final class Dist implements RemoteSignals {
         this.codec = new TermCodec(config.recordPrefixes(), config.lambdaPrefixes(), loader);
         this.spawner = new Spawner(new Exports(config.exports(), loader), codec.lambdas, codec,
                 config.fileRoot());
-        if (!InetAddress.getByName(config.host()).isLoopbackAddress()) {
-            throw new IllegalArgumentException("node " + self.name() + " would listen on " + config.host()
-                    + ", which is not a loopback address: without TLS (not built yet) Weft listens on loopback only");
-        }
         this.wire = new Wire(this);
         long quarter = Math.max(25, config.tick().toMillis() / 4);
         ticker.scheduleWithFixedDelay(this::tick, quarter, quarter, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A node listens beyond loopback only with TLS, or in plaintext when its config opts in (then with
+     * a warning in the log): open distribution ports are found and taken over.
+     */
+    static void checkListenAddress(NodeConfig config) throws IOException {
+        if (config.tls() != null || InetAddress.getByName(config.host()).isLoopbackAddress()) return;
+        String node = config.name().name();
+        if (!config.insecurePlaintext()) {
+            throw new IllegalArgumentException("node " + node + " would listen on " + config.host() + ", which is not a loopback address, without TLS."
+                    + " Give it TLS (NodeConfig.withTls; weft node --tls-keystore FILE --tls-truststore FILE --tls-password-file FILE),"
+                    + " or, on a network you trust, opt in to plaintext (NodeConfig.withInsecurePlaintext; weft node --insecure-plaintext)");
+        }
+        LOG.log(System.Logger.Level.WARNING, "node " + node + " listens on " + config.host() + " in plaintext (insecure plaintext opted in):"
+                + " anyone on the network can read its traffic, and anyone who learns the cookie can run code on it");
     }
 
     int port() {

@@ -25,6 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * The node's network event loop, driven by whichever thread holds it: a Netty {@link IoEventLoop}
@@ -70,6 +71,8 @@ final class NetworkLoop extends AbstractScheduledEventExecutor implements IoEven
     /** Whether the schedulers drive the loop ({@link Inbound#drive}); if not, the backstop does. */
     private final boolean driven;
     private final IoHandlerContext noWait = new Context(-1);
+    /** Sees each accepted connection before it is registered ({@link #onAccept}), or null. */
+    private volatile Consumer<Channel> onAccept;
     /** The handler's {@code initialize} ran (by the first driver; read and written by drivers only). */
     private boolean initialized;
 
@@ -265,15 +268,25 @@ final class NetworkLoop extends AbstractScheduledEventExecutor implements IoEven
 
     @Override
     public ChannelFuture register(ChannelPromise promise) {
-        promise.channel().unsafe().register(this, promise);
-        return promise;
+        return registerChannel(promise.channel(), promise);
     }
 
     @Override
     @Deprecated
     public ChannelFuture register(Channel channel, ChannelPromise promise) {
+        return registerChannel(channel, promise);
+    }
+
+    private ChannelFuture registerChannel(Channel channel, ChannelPromise promise) {
+        Consumer<Channel> hook = onAccept;
+        if (hook != null && channel.parent() != null) hook.accept(channel);
         channel.unsafe().register(this, promise);
         return promise;
+    }
+
+    /** Has {@code hook} see each connection a server on this loop accepts, before it is registered here. */
+    void onAccept(Consumer<Channel> hook) {
+        onAccept = hook;
     }
 
     @Override

@@ -40,8 +40,10 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>A node listens on the host of its name (127.0.0.1 in examples) and accepts only peers that prove
- * they know its cookie. Remote spawn is deny-by-default: exported names, and lambdas of classes the
- * node allows ({@link NodeConfig#withLambdasFrom}). Spawning on {@link #self()} is a local spawn (a
+ * they know its cookie; on a host that is not loopback it listens only with mutual TLS
+ * ({@link NodeConfig#withTls}) or an explicit {@link NodeConfig#withInsecurePlaintext}. Remote spawn
+ * is deny-by-default: exported names, and lambdas of classes the node allows
+ * ({@link NodeConfig#withLambdasFrom}). Spawning on {@link #self()} is a local spawn (a
  * lambda needs no allowing; a name must be one this node exports), as {@code spawn(node(), fun)} on
  * the BEAM, and {@link #openFile} there is {@code FileIO.open}. A spawn on a node that cannot be
  * reached returns a pid that never existed, and the link or monitor of {@code spawnLink}/

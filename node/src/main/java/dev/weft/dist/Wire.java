@@ -10,6 +10,7 @@ import dev.weft.wire.InFrame;
 import dev.weft.wire.Proof;
 import dev.weft.wire.Welcome;
 import io.grpc.CallOptions;
+import io.grpc.ChannelCredentials;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Grpc;
@@ -41,6 +42,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 
 /**
  * The gRPC side of a node: the server every peer dials, and dialing out. Both run the handshake
@@ -73,9 +75,13 @@ final class Wire {
     private final NetworkLoop network;
     private final Class<? extends Channel> socketType;
     private final Server server;
+    /** Plaintext or TLS ({@link WireSecurity}); with TLS the host dialed must be named by the peer's certificate. */
+    private final ChannelCredentials credentials;
 
     Wire(Dist dist) throws IOException {
         this.dist = dist;
+        WireSecurity security = WireSecurity.of(dist.config);   // before the loop: stores that went bad since the config fail here
+        this.credentials = security.channel();
         ServerInterceptor peer = new ServerInterceptor() {
             @Override
             public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, R> call, io.grpc.Metadata headers,
@@ -89,17 +95,23 @@ final class Wire {
         boolean epoll = Epoll.isAvailable();
         this.network = new NetworkLoop(epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         this.socketType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
-        this.server = NettyServerBuilder.forAddress(new InetSocketAddress(dist.config.host(), dist.config.port()))
-                .bossEventLoopGroup(network)
-                .workerEventLoopGroup(network)
-                .channelType(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-                .directExecutor()
-                .maxInboundMessageSize(MAX_INBOUND)
-                .flowControlWindow(WINDOW)
-                .addService(ServerInterceptors.intercept(ServerServiceDefinition.builder(DistGrpc.SERVICE_NAME)
-                        .addMethod(FrameMarshaller.SERVE, ServerCalls.asyncBidiStreamingCall(this::accept)).build(), peer))
-                .build()
-                .start();
+        if (security.tls()) network.onAccept(channel -> channel.pipeline().addFirst(new WireSecurity.Refusals()));
+        try {
+            this.server = NettyServerBuilder.forAddress(new InetSocketAddress(dist.config.host(), dist.config.port()), security.server())
+                    .bossEventLoopGroup(network)
+                    .workerEventLoopGroup(network)
+                    .channelType(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                    .directExecutor()
+                    .maxInboundMessageSize(MAX_INBOUND)
+                    .flowControlWindow(WINDOW)
+                    .addService(ServerInterceptors.intercept(ServerServiceDefinition.builder(DistGrpc.SERVICE_NAME)
+                            .addMethod(FrameMarshaller.SERVE, ServerCalls.asyncBidiStreamingCall(this::accept)).build(), peer))
+                    .build()
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            network.shutdownGracefully(0, 1, TimeUnit.SECONDS);   // a node that cannot listen leaves no loop behind
+            throw e;
+        }
     }
 
     int port() {
@@ -251,10 +263,9 @@ final class Wire {
 
     /** Dials {@code node} and runs the handshake; completes {@code result} with the connection. */
     void dial(Atom node, int port, CompletableFuture<Connection> result) {
-        ManagedChannel channel = NettyChannelBuilder.forAddress(NodeConfig.host(node), port)
+        ManagedChannel channel = NettyChannelBuilder.forAddress(NodeConfig.host(node), port, credentials)
                 .eventLoopGroup(network)
                 .channelType(socketType)
-                .usePlaintext()
                 .directExecutor()
                 .maxInboundMessageSize(MAX_INBOUND)
                 .flowControlWindow(WINDOW)
@@ -332,7 +343,8 @@ final class Wire {
             channel.shutdownNow();
             // Refused as a duplicate: the peer's own connection to us is the one that stays.
             if (s.getCode() != Status.Code.ALREADY_EXISTS) {
-                result.completeExceptionally(new IOException(s.getCode() + ": " + s.getDescription(), s.getCause()));
+                String why = s.getCause() instanceof SSLException e ? WireSecurity.why(e) : s.getDescription();
+                result.completeExceptionally(new IOException(s.getCode() + ": " + why, s.getCause()));
             } else if (dist.existing(node) != null) {
                 result.complete(dist.existing(node));
             }
