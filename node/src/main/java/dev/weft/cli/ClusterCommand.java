@@ -37,11 +37,14 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--prefix", defaultValue = "n", description = "Node names are PREFIX1@HOST, PREFIX2@HOST, ... (default ${DEFAULT-VALUE}).")
     String prefix;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Host of every node (default ${DEFAULT-VALUE}).")
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Host of every node (default ${DEFAULT-VALUE}); one that is not loopback needs the --tls-* options or --insecure-plaintext.")
     String host;
 
     @Mixin
     CookieOptions cookie = new CookieOptions();
+
+    @Mixin
+    TlsOptions tls = new TlsOptions();
 
     @Option(names = "--run", description = "A Java source file to run on the first node once all are up; "
             + "every node loads its classes, so its lambdas can be spawned and its records sent on any node.")
@@ -72,6 +75,7 @@ final class ClusterCommand implements Callable<Integer> {
             names.add(name);
             List<String> args = new ArrayList<>(List.of("node", "--name", name, "--port", String.valueOf(basePort + i - 1)));
             args.addAll(List.of("--cookie", secret));
+            args.addAll(tls.args());
             if (i > 1) args.addAll(List.of("--connect", first + ":" + basePort));
             if (program != null) {
                 for (String c : program.classes()) args.addAll(List.of("--allow-lambdas", c, "--allow-records", c));

@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code weft ping NODE}, {@code weft nodes NODE}, {@code weft stop NODE}, {@code weft remsh NODE}: operate a running node
- * through the cluster protocol, from a short-lived control node that proves it knows the cookie.
+ * through the cluster protocol, from a short-lived control node that proves it knows the cookie (and,
+ * to a node with TLS, shows a certificate: the same {@code --tls-*} options as {@code weft node}).
  *
  * <pre>{@code
  * scripts/weft ping a@127.0.0.1:4370     # pong
@@ -29,6 +30,9 @@ abstract sealed class ControlCommand implements Callable<Integer> {
     @Mixin
     CookieOptions cookie = new CookieOptions();
 
+    @Mixin
+    TlsOptions tls = new TlsOptions();
+
     @Parameters(paramLabel = "NODE", description = "the node, name@host:port")
     String node;
 
@@ -42,7 +46,7 @@ abstract sealed class ControlCommand implements Callable<Integer> {
         QUIET.setLevel(java.util.logging.Level.SEVERE);
         Atom target = Atom.of(node.substring(0, colon));
         String host = node.substring(node.indexOf('@') + 1, colon);
-        Node.start(NodeConfig.of(Control.CONTROL_PREFIX + ProcessHandle.current().pid() + "@" + host, 0, cookie.cookie()));
+        Node.start(tls.apply(NodeConfig.of(Control.CONTROL_PREFIX + ProcessHandle.current().pid() + "@" + host, 0, cookie.cookie())));
         if (!Node.connect(target, Integer.parseInt(node.substring(colon + 1)))) {
             if (this instanceof Ping) System.out.println("pang");
             else System.err.println("weft: cannot reach " + node + " (is it up, and is the cookie right?)");

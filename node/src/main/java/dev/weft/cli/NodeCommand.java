@@ -26,7 +26,11 @@ import picocli.CommandLine.Parameters;
  *
  * <pre>{@code
  * weft node --name b@127.0.0.1 --port 4371 --connect a@127.0.0.1:4370 --export echo=com.example.Echo::run
+ * weft node --name b@10.0.0.6 --tls-keystore b.p12 --tls-truststore ca.p12 --tls-password-file weft.pass
  * }</pre>
+ *
+ * <p>A node listens on a host that is not loopback only with TLS ({@link TlsOptions}) or
+ * {@code --insecure-plaintext}.
  */
 @Command(name = "node", mixinStandardHelpOptions = true, description = "Start a node and serve until stopped.")
 final class NodeCommand implements Callable<Integer> {
@@ -38,6 +42,9 @@ final class NodeCommand implements Callable<Integer> {
 
     @Mixin
     CookieOptions cookie = new CookieOptions();
+
+    @Mixin
+    TlsOptions tls = new TlsOptions();
 
     @Option(names = "--connect", description = "a node to connect to at start, name@host:port (repeatable)")
     List<String> connect = new ArrayList<>();
@@ -95,6 +102,7 @@ final class NodeCommand implements Callable<Integer> {
         for (String p : lambdaPrefixes) config = config.withLambdasFrom(p);
         for (String p : recordPrefixes) config = config.withRecordsFrom(p);
         if (fileRoot != null) config = config.withFileRoot(fileRoot);
+        config = tls.apply(config);
         int listening = Node.start(config);
         IO.standardIo();   // every process from here on has the node's standard io as group leader
         for (String c : connect) connect(c, duration(connectTimeout));

@@ -2,10 +2,12 @@ package dev.weft.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.weft.dist.NodeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -25,6 +27,33 @@ class NodeCommandTest {
         CommandLine cli = new CommandLine(new Main());
         cli.setErr(new java.io.PrintWriter(java.io.Writer.nullWriter()));
         assertEquals(2, cli.execute("node", "--port", "1"));
+    }
+
+    @Test
+    void theTlsOptionsGoTogetherAndThePasswordComesFromAFile(@TempDir Path dir) throws Exception {
+        NodeConfig plain = NodeConfig.of("a@127.0.0.1", 0, "0123456789abcdef0123");
+        NodeCommand half = parse("--tls-keystore", "k.p12", "--tls-truststore", "t.p12");
+        assertEquals("TLS takes all three of --tls-keystore, --tls-truststore and --tls-password-file",
+                assertThrows(IllegalArgumentException.class, () -> half.tls.apply(plain)).getMessage());
+        Path empty = Files.createFile(dir.resolve("empty.pass"));
+        NodeCommand noPassword = parse("--tls-keystore", "k.p12", "--tls-truststore", "t.p12", "--tls-password-file", empty.toString());
+        assertEquals("--tls-password-file " + empty + " is empty", assertThrows(IllegalArgumentException.class, () -> noPassword.tls.apply(plain)).getMessage());
+        NodeCommand missingStore = parse("--tls-keystore", "k.p12", "--tls-truststore", "t.p12", "--tls-password-file",
+                Files.writeString(dir.resolve("weft.pass"), "secret\n").toString());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> missingStore.tls.apply(plain)).getMessage().contains("TLS key store k.p12 does not exist"));
+        assertEquals(List.of("--tls-keystore", "k.p12", "--tls-truststore", "t.p12", "--tls-password-file", empty.toString()), noPassword.tls.args());
+        NodeCommand optIn = parse("--insecure-plaintext");
+        assertTrue(optIn.tls.apply(plain).insecurePlaintext());
+        assertEquals(List.of("--insecure-plaintext"), optIn.tls.args());
+        assertEquals(plain, parse().tls.apply(plain));
+    }
+
+    private static NodeCommand parse(String... tlsOptions) {
+        NodeCommand node = new NodeCommand();
+        List<String> args = new java.util.ArrayList<>(List.of("--name", "a@127.0.0.1"));
+        args.addAll(List.of(tlsOptions));
+        new CommandLine(node).parseArgs(args.toArray(String[]::new));
+        return node;
     }
 
     @Test
