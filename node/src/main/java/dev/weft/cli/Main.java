@@ -27,8 +27,17 @@ public final class Main implements Runnable {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s %3$s: %5$s%6$s%n");
         }
-        int code = new CommandLine(new Main()).execute(args.length == 0 ? DEFAULT : args);
+        int code = commandLine().execute(args.length == 0 ? DEFAULT : args);
         System.exit(code);
+    }
+
+    /** The command line; a setting that cannot work (an {@link IllegalArgumentException}) is one line saying why, not a stack trace. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setExecutionExceptionHandler((e, line, parsed) -> {
+            if (!(e instanceof IllegalArgumentException)) throw e;
+            line.getErr().println("weft: " + e.getMessage());
+            return 1;
+        });
     }
 
     @Override

@@ -30,6 +30,18 @@ class NodeCommandTest {
     }
 
     @Test
+    void aNodeOnAnotherHostWithoutTlsSaysInOneLineHowToListenThere() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new java.io.PrintWriter(err));
+        assertEquals(1, cli.execute("node", "--name", "a@203.0.113.1", "--port", "0", "--cookie", "0123456789abcdef0123"));
+        String said = err.toString();
+        assertTrue(said.startsWith("weft: node a@203.0.113.1 would listen on 203.0.113.1, which is not a loopback address, without TLS."), said);
+        assertTrue(said.contains("--tls-keystore FILE --tls-truststore FILE --tls-password-file FILE") && said.contains("--insecure-plaintext"), said);
+        assertEquals(1, said.lines().count(), said);
+    }
+
+    @Test
     void theTlsOptionsGoTogetherAndThePasswordComesFromAFile(@TempDir Path dir) throws Exception {
         NodeConfig plain = NodeConfig.of("a@127.0.0.1", 0, "0123456789abcdef0123");
         NodeCommand half = parse("--tls-keystore", "k.p12", "--tls-truststore", "t.p12");
