@@ -147,9 +147,10 @@ record WireSecurity(ServerCredentials server, ChannelCredentials channel, boolea
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String message = String.valueOf(root.getMessage());
-        if (!message.startsWith("error:")) return "the TLS handshake failed: " + message;
-        String reason = message.substring(message.lastIndexOf(':') + 1);
-        if (reason.equals("PEER_DID_NOT_RETURN_A_CERTIFICATE")) return "it showed no certificate from an issuer this node trusts";
+        String reason = message.startsWith("error:") ? message.substring(message.lastIndexOf(':') + 1) : message;
+        if (reason.equals("PEER_DID_NOT_RETURN_A_CERTIFICATE") || reason.equals("Empty client certificate chain")) {
+            return "it showed no certificate from an issuer this node trusts";   // OpenSSL's words, the JDK's
+        }
         if (reason.contains("_ALERT_")) return "it broke off the TLS handshake (" + reason + "): does it trust this node's certificate, and does that name this node's host?";
         return "the TLS handshake failed: " + reason;
     }
