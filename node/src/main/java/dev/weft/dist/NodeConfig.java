@@ -165,6 +165,14 @@ public record NodeConfig(Atom name, int port, String cookie, Duration tick, Map<
         }
     }
 
+    /** Every setting but the cookie, which a log line or an exception message must not carry. */
+    @Override
+    public String toString() {
+        return "NodeConfig[name=" + name + ", port=" + port + ", cookie=<hidden>, tick=" + tick + ", exports=" + exports
+                + ", recordPrefixes=" + recordPrefixes + ", lambdaPrefixes=" + lambdaPrefixes + ", fileRoot=" + fileRoot
+                + ", tls=" + tls + ", insecurePlaintext=" + insecurePlaintext + "]";
+    }
+
     private static List<String> plus(List<String> list, String item) {
         List<String> out = new ArrayList<>(list);
         out.add(item);

@@ -96,10 +96,12 @@ class NodeConfigTest {
     }
 
     @Test
-    void tlsShowsItsStoresButNotThePassword() {
+    void theConfigShowsItsSettingsButNeitherTheCookieNorTheTlsPassword() {
         String shown = NodeConfig.of("a@127.0.0.1", 1, COOKIE).withTls(new NodeConfig.Tls(keys, keys, PASSWORD)).toString();
         assertTrue(shown.contains("keyStore=" + keys), shown);
+        assertTrue(shown.contains("name=:\"a@127.0.0.1\""), shown);
         assertFalse(shown.contains(PASSWORD), shown);
+        assertFalse(shown.contains(COOKIE), shown);
     }
 
     @Test
