@@ -167,7 +167,8 @@ final class KeyStore extends Store<KeyStore.Cell> {
      */
     Tuple update(Object key, Tuple missing, UnaryOperator<Tuple> change) {
         Object k = mapKey(key);
-        for (;;) {
+        for (int lost = 0;; lost++) {
+            if (lost > 0) backOff(lost);
             Cell c = cell(k);
             if (c == null) {
                 if (missing == null) return null;
@@ -183,6 +184,11 @@ final class KeyStore extends Store<KeyStore.Cell> {
                 if (c.swap(old, changed)) return changed;
             }
         }
+    }
+
+    /** After losing a compare-and-set to another writer of the key: spins 2^lost pauses (at most 1,024): two processes counting on one key took turns failing, each retry a new tuple. */
+    private static void backOff(int lost) {
+        for (int i = 1 << Math.min(lost, 10); i > 0; i--) Thread.onSpinWait();
     }
 
     @Override
