@@ -283,6 +283,13 @@ final class Dist implements RemoteSignals {
         c.writer.enqueue(s.build());
     }
 
+    @Override
+    public boolean report(Pid pid, Atom node, String details) {
+        if (connection(node) == null) return false;
+        sendNamed(RemoteLogger.NAME, node, RemoteLogger.errorReport(pid, details));
+        return true;
+    }
+
     /** Like {@link #send} but never parks: false, sending nothing, when the buffer is full or there is no connection. */
     boolean sendNoSuspend(Pid to, Object msg) {
         Connection c = connection(to.node());

@@ -80,6 +80,7 @@ public final class Node {
         dist = d;
         Global.start();
         Pg.start();
+        RemoteLogger.start();
         return d.port();
     }
 

@@ -11,6 +11,8 @@ import dev.weft.process.Signal.Unlink;
 import dev.weft.term.Atom;
 import dev.weft.term.Pid;
 import dev.weft.term.Ref;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -242,12 +244,28 @@ final class Proc extends Mailbox implements Runnable, Thread.UncaughtExceptionHa
         watching.forEach((ref, p) -> Signals.send(p, new Demonitor(ref, pid)));
     }
 
+    /**
+     * Logs the error report of a crash: where the group leader lives, as the BEAM's logger does, so
+     * the crash of a process spawned from another node is reported there, beside its output (here if
+     * that node cannot be reached).
+     */
     private void report(Throwable t) {
-        LOG.log(System.Logger.Level.ERROR, () -> "Process " + pid
-                + (registeredName != null ? " (" + registeredName + ")" : "")
+        Pid leader = groupLeader;
+        RemoteSignals remote = Signals.remote;
+        if (leader != null && remote != null && !ProcessTable.isLocal(leader)) {
+            StringWriter stack = new StringWriter();
+            t.printStackTrace(new PrintWriter(stack));
+            if (remote.report(pid, leader.node(), reportDetails() + "\n" + stack)) return;
+        }
+        LOG.log(System.Logger.Level.ERROR, () -> "Process " + pid + reportDetails(), t);
+    }
+
+    /** What an error report says after the pid: its name, initial call, ancestors and links. */
+    private String reportDetails() {
+        return (registeredName != null ? " (" + registeredName + ")" : "")
                 + " raised an exception\n    initial call: " + (body == null ? "adopted thread " + thread.getName() : body.getClass().getName())
                 + "\n    ancestors: " + (parent == null ? "[]" : "[" + parent + "]")
-                + "\n    links: " + linkList(), t);
+                + "\n    links: " + linkList();
     }
 
     // ---- timers for this process ----

@@ -49,4 +49,11 @@ public interface RemoteSignals {
 
     /** Makes {@code leader} the group leader of the remote process {@code pid}. */
     void groupLeader(Pid leader, Pid pid);
+
+    /**
+     * Has {@code node} log the error report of the local process {@code pid}, whose group leader lives
+     * there ({@code details}: what follows the pid, stack trace included); false, sending nothing, if
+     * {@code node} cannot be reached.
+     */
+    boolean report(Pid pid, Atom node, String details);
 }
