@@ -246,7 +246,6 @@ public final class DistBench {
         send(from, Tuple.of(ACK, self(), n));
     }
 
-    /** {@link Bench#warmUntilSteady} of {@code round} between this node and {@code b}, counting both JVMs' compilers. */
     /**
      * Spawns the timed lambda on {@code b}. One lambda for the warm-up and the timed loop: each lambda
      * expression is a class of its own, and a timed one the warm-up never ran had its {@code writeReplace}
@@ -257,6 +256,7 @@ public final class DistBench {
         Node.spawn(b, () -> { });
     }
 
+    /** {@link Bench#warmUntilSteady} of {@code round} between this node and {@code b}, counting both JVMs' compilers. */
     private static void warm(Atom b, Runnable round) {
         Bench.warmUntilSteady(WARM_UP_MS, WARM_UP_MAX_MS, round, () -> compileMillis() + (long) Rpc.call(b, "compile_ms", List.of()));
     }

@@ -186,7 +186,10 @@ final class KeyStore extends Store<KeyStore.Cell> {
         }
     }
 
-    /** After losing a compare-and-set to another writer of the key: spins 2^lost pauses (at most 1,024): two processes counting on one key took turns failing, each retry a new tuple. */
+    /**
+     * After losing a compare-and-set to another writer of the key: spins 2^lost pauses (at most 1,024).
+     * Without it, two processes counting on one key took turns failing, each retry a new tuple.
+     */
     private static void backOff(int lost) {
         for (int i = 1 << Math.min(lost, 10); i > 0; i--) Thread.onSpinWait();
     }
