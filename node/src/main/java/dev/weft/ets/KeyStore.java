@@ -3,11 +3,13 @@ package dev.weft.ets;
 import dev.weft.term.Tuple;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -47,15 +49,60 @@ final class KeyStore extends Store<KeyStore.Cell> {
     private static final Tuple DEAD = Tuple.of(new Object());
 
     private final ConcurrentNavigableMap<Object, Cell> ordered;
+    /**
+     * Ordered set: changes to the set of keys (a key added or removed) begun and ended. While they are
+     * equal and stay so, the keys stand still, and a walk's {@link Finger} may go on where it left off.
+     */
+    private final AtomicLong keysBegun, keysEnded;
+    /** Ordered set: each process's place in its walk ({@link #next}). */
+    private final ThreadLocal<Finger> fingers;
+
+    /**
+     * Where a process's last {@code next} left off: the key it returned, and an iterator standing after
+     * it, made when {@link #keysBegun} was {@code base}. As the BEAM keeps the path of an ordered_set's
+     * last search, so that a walk with {@code next} does not search from the top for every key.
+     */
+    private static final class Finger {
+        Object last;
+        long base;
+        Iterator<Map.Entry<Object, Cell>> it;
+    }
 
     private KeyStore(int kp, ConcurrentHashMap<Object, Cell> map) {
         super(kp, map);
         this.ordered = null;
+        this.keysBegun = this.keysEnded = null;
+        this.fingers = null;
     }
 
     private KeyStore(int kp, ConcurrentNavigableMap<Object, Cell> map) {
         super(kp, map);
         this.ordered = map;
+        this.keysBegun = new AtomicLong();
+        this.keysEnded = new AtomicLong();
+        this.fingers = ThreadLocal.withInitial(Finger::new);
+    }
+
+    /** Before a change that may add or remove a key (ordered set: walks in progress search again). */
+    private void keysChanging() {
+        if (keysBegun != null) keysBegun.incrementAndGet();
+    }
+
+    /** After it, whether or not it did. */
+    private void keysChanged() {
+        if (keysEnded != null) keysEnded.incrementAndGet();
+    }
+
+    /** A new key's cell, if the key has none; false if it has. */
+    private boolean addKey(Object k, Tuple object) {
+        keysChanging();
+        try {
+            if (map.putIfAbsent(k, new Cell(object)) != null) return false;
+        } finally {
+            keysChanged();
+        }
+        size.increment();
+        return true;
     }
 
     static KeyStore set(int kp) {
@@ -93,10 +140,7 @@ final class KeyStore extends Store<KeyStore.Cell> {
         for (;;) {
             Cell c = cell(k);
             if (c == null) {
-                if (map.putIfAbsent(k, new Cell(object)) == null) {
-                    size.increment();
-                    return;
-                }
+                if (addKey(k, object)) return;
             } else {
                 Tuple v = c.value;
                 if (v != DEAD && c.swap(v, object)) return;
@@ -109,10 +153,7 @@ final class KeyStore extends Store<KeyStore.Cell> {
         Object k = mapKey(keyOf(object));
         for (;;) {
             if (cell(k) != null) return false;
-            if (map.putIfAbsent(k, new Cell(object)) == null) {
-                size.increment();
-                return true;
-            }
+            if (addKey(k, object)) return true;
         }
     }
 
@@ -152,11 +193,15 @@ final class KeyStore extends Store<KeyStore.Cell> {
             Tuple v = c.value;
             if (v == DEAD) continue;
             if (object != null && !Terms.exactlyEqual(v, object)) return null;
-            if (c.swap(v, DEAD)) {
+            keysChanging();
+            try {
+                if (!c.swap(v, DEAD)) continue;
                 map.remove(k, c);
-                size.decrement();
-                return v;
+            } finally {
+                keysChanged();
             }
+            size.decrement();
+            return v;
         }
     }
 
@@ -173,10 +218,7 @@ final class KeyStore extends Store<KeyStore.Cell> {
             if (c == null) {
                 if (missing == null) return null;
                 Tuple created = change.apply(missing);
-                if (map.putIfAbsent(k, new Cell(created)) == null) {
-                    size.increment();
-                    return created;
-                }
+                if (addKey(k, created)) return created;
             } else {
                 Tuple old = c.value;
                 if (old == DEAD) continue;
@@ -213,8 +255,48 @@ final class KeyStore extends Store<KeyStore.Cell> {
     }
 
     @Override
+    void clear() {
+        keysChanging();
+        try {
+            super.clear();
+        } finally {
+            keysChanged();
+        }
+    }
+
+    /**
+     * Ordered set: the key after {@code key}; a walk (a {@code next} of the key the caller's last
+     * {@code next} returned) goes on from where that one left off while no key has come or gone.
+     */
+    @Override
     Object next(Object key) {
-        return ordered == null ? super.next(key) : keyOf(live(ordered.higherEntry(key), true));
+        if (ordered == null) return super.next(key);
+        Finger f = fingers.get();
+        Object n = f.last != null && (f.last == key || f.last.equals(key)) ? onFrom(f) : null;
+        if (n == null) {
+            f.it = null;
+            n = keyOf(live(ordered.higherEntry(key), true));
+        }
+        f.last = n == Ets.END_OF_TABLE ? null : n;
+        return n;
+    }
+
+    /**
+     * The key after {@code f.last} from {@code f}'s iterator (made now if it has none or keys changed
+     * since it was), or null if keys are changing: the caller then searches.
+     */
+    private Object onFrom(Finger f) {
+        long base = keysBegun.get();
+        if (f.it == null || f.base != base) {
+            if (keysEnded.get() != base) return null;   // read after keysBegun: a change under way
+            f.it = ordered.tailMap(f.last, false).entrySet().iterator();
+            f.base = base;
+        }
+        Tuple v = null;
+        if (f.it.hasNext() && (v = sample(f.it.next().getValue())) == null) return null;
+        // Read after the iterator: a key added or removed that it may have seen had keysBegun moved first.
+        if (keysBegun.get() != base) return null;
+        return v == null ? Ets.END_OF_TABLE : keyOf(v);
     }
 
     @Override

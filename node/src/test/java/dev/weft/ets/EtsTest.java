@@ -330,6 +330,46 @@ class EtsTest {
     }
 
     @Test
+    void aWalkWithNextSeesKeysAddedAndRemovedAheadOfItOnTheWay() {
+        // ets:next of an ordered_set gives the next key in the table as it is at the call
+        Tid t = table(TableType.ORDERED_SET);
+        for (int i = 0; i < 100; i += 10) Ets.insert(t, Tuple.of(i, i));
+        List<Object> walked = new ArrayList<>();
+        for (Object k = Ets.first(t); k != Ets.END_OF_TABLE; k = Ets.next(t, k)) {
+            walked.add(k);
+            switch ((Integer) k) {
+                case 20 -> Ets.insert(t, Tuple.of(25, 25));       // a key ahead: walked
+                case 30 -> Ets.delete(t, 40);                      // a key ahead: skipped
+                case 50 -> Ets.insert(t, Tuple.of(15, 15));       // a key behind: not walked
+                case 60 -> Ets.insert(t, Tuple.of(60, "again"));  // the key itself, overwritten: the walk goes on
+                case 70 -> Ets.deleteAllObjects(t);                // everything: 70's next is the end
+                default -> { }
+            }
+        }
+        assertEquals(List.of(0, 10, 20, 25, 30, 50, 60, 70), walked);
+    }
+
+    @Test
+    void walksOfTwoProcessesAtOnceDoNotMixAndNextOfAKeyNotThereGivesTheOneAfter() throws Exception {
+        Tid t = table(TableType.ORDERED_SET);
+        for (int i = 0; i < 1000; i++) Ets.insert(t, Tuple.of(i, i));
+        Supplier<List<Object>> walk = () -> {
+            List<Object> keys = new ArrayList<>();
+            for (Object k = Ets.first(t); k != Ets.END_OF_TABLE; k = Ets.next(t, k)) keys.add(k);
+            return keys;
+        };
+        CompletableFuture<List<Object>> other = new CompletableFuture<>();
+        spawn(() -> other.complete(walk.get()));
+        List<Object> here = walk.get();
+        assertEquals(1000, here.size());
+        assertEquals(here, other.get(5, TimeUnit.SECONDS));
+        Ets.delete(t, 500);
+        assertEquals(501, Ets.next(t, 499));
+        assertEquals(501, Ets.next(t, 500));   // no longer there: the key after it
+        assertEquals(502, Ets.next(t, 501));
+    }
+
+    @Test
     void matchBindsVariablesInNumberOrderAndWildcardsMatchAnything() {
         Tid t = table(TableType.BAG);
         Ets.insert(t, List.of(Tuple.of(A, 1, X), Tuple.of(B, 2, Y), Tuple.of(A, 3, X), Tuple.of(C, 1, 1)));
