@@ -276,18 +276,18 @@ final class Dist implements RemoteSignals {
     }
 
     /** Queues a message for {@code node} (connecting if need be), parking the caller while the buffer is full. */
-    private void sendMessage(Atom node, Signal.Builder s) {
+    /** Queues {@code s} for {@code node}; false, sending nothing, if there is no connection to it. */
+    private boolean sendMessage(Atom node, Signal.Builder s) {
         Connection c = connection(node);
-        if (c == null) return;
+        if (c == null) return false;
         if (!onNetworkThread()) c.writer.awaitRoom();
         c.writer.enqueue(s.build());
+        return true;
     }
 
     @Override
     public boolean report(Pid pid, Atom node, String details) {
-        if (connection(node) == null) return false;
-        sendNamed(RemoteLogger.NAME, node, RemoteLogger.errorReport(pid, details));
-        return true;
+        return sendMessage(node, named(RemoteLogger.NAME, RemoteLogger.errorReport(pid, details)));
     }
 
     /** Like {@link #send} but never parks: false, sending nothing, when the buffer is full or there is no connection. */
@@ -300,7 +300,11 @@ final class Dist implements RemoteSignals {
 
     @Override
     public void sendNamed(Atom name, Atom node, Object msg) {
-        sendMessage(node, Signal.newBuilder().setSendNamed(SendNamed.newBuilder().setName(name.name()).setMessage(TermCodec.encode(msg))));
+        sendMessage(node, named(name, msg));
+    }
+
+    private static Signal.Builder named(Atom name, Object msg) {
+        return Signal.newBuilder().setSendNamed(SendNamed.newBuilder().setName(name.name()).setMessage(TermCodec.encode(msg)));
     }
 
     @Override
