@@ -2,6 +2,7 @@ package dev.weft.dist;
 
 import dev.weft.io.FileError;
 import dev.weft.io.FileIO;
+import dev.weft.io.IO;
 import dev.weft.process.Down;
 import dev.weft.process.ExitException;
 import dev.weft.process.Inbound;
@@ -78,6 +79,9 @@ public final class Node {
             throw e;
         }
         dist = d;
+        // The node's standard io, as the BEAM's user: processes without a group leader of their own take
+        // it from now on, so that one they spawn on another node prints here (and its crash is reported here).
+        IO.standardIo();
         Global.start();
         Pg.start();
         RemoteLogger.start();
