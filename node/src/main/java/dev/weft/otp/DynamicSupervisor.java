@@ -31,7 +31,12 @@ public final class DynamicSupervisor {
 
     /** Starts a dynamic supervisor linked to the caller: unlimited children, 3 restarts in 5 s. */
     public static Pid startLink() {
-        return startLink(null, Integer.MAX_VALUE, 3, Duration.ofSeconds(5));
+        return startLink(null);
+    }
+
+    /** Starts a dynamic supervisor registered as {@code name} (null for none), linked to the caller: unlimited children, 3 restarts in 5 s. */
+    public static Pid startLink(Object name) {
+        return startLink(name, Integer.MAX_VALUE, 3, Duration.ofSeconds(5));
     }
 
     /** Starts a dynamic supervisor registered as {@code name} (null for none), linked to the caller. */
@@ -65,5 +70,10 @@ public final class DynamicSupervisor {
     /** Stops the supervisor and its children with {@code :normal}. */
     public static void stop(Object supervisor) {
         GenServer.stop(supervisor);
+    }
+
+    /** Stops the supervisor with {@code reason}, its children first, waiting up to {@code timeout}: {@link GenServer#stop(Object, Object, Duration)}. */
+    public static void stop(Object supervisor, Object reason, Duration timeout) {
+        GenServer.stop(supervisor, reason, timeout);
     }
 }

@@ -50,7 +50,16 @@ public final class Supervisor {
 
     /** Starts a supervisor of {@code children} linked to the caller, restarting at most 3 times in 5 s. */
     public static Pid startLink(List<ChildSpec> children, Strategy strategy) {
-        return startLink(null, children, strategy, 3, Duration.ofSeconds(5));
+        return startLink(null, children, strategy);
+    }
+
+    /**
+     * Starts a supervisor of {@code children} registered as {@code name} (null for none), linked to
+     * the caller, restarting at most 3 times in 5 s: {@code Supervisor.start_link(children,
+     * strategy: s, name: name)}.
+     */
+    public static Pid startLink(Object name, List<ChildSpec> children, Strategy strategy) {
+        return startLink(name, children, strategy, 3, Duration.ofSeconds(5));
     }
 
     /**
@@ -98,6 +107,14 @@ public final class Supervisor {
     /** Stops the supervisor and its children (in reverse start order) with {@code :normal}. */
     public static void stop(Object supervisor) {
         GenServer.stop(supervisor);
+    }
+
+    /**
+     * Stops the supervisor with {@code reason}, its children first (in reverse start order, each
+     * with {@code :shutdown}), waiting up to {@code timeout}: {@link GenServer#stop(Object, Object, Duration)}.
+     */
+    public static void stop(Object supervisor, Object reason, Duration timeout) {
+        GenServer.stop(supervisor, reason, timeout);
     }
 
     /** A call's reply: a pid or null; {@code {:error, reason}} throws {@link ExitException}. */

@@ -890,6 +890,29 @@ class ConformanceTest {
     }
 
     @Test
+    void namedSupervisorsStoppedWithAReasonStopTheirChildrenWithShutdownAndExitWithTheReason() {
+        // trapping; Supervisor.start_link([agent :a], strategy: :one_for_one, name: :my_sup);
+        // Supervisor.stop(:my_sup, :shutdown, 5000) #=> :ok, the child's DOWN :shutdown, then {:EXIT, sup, :shutdown}
+        trapExit(true);
+        try {
+            Pid sup = Supervisor.startLink(Atom.of("my_sup"), List.of(agentChild("a")), Supervisor.Strategy.ONE_FOR_ONE);
+            Ref child = monitor(Supervisor.whichChildren(Atom.of("my_sup")).getFirst().pid());
+            Supervisor.stop(Atom.of("my_sup"), Atom.SHUTDOWN, Duration.ofSeconds(5));
+            assertEquals(Atom.SHUTDOWN, awaitDown(child).reason());
+            assertEquals(new Exit(sup, Atom.SHUTDOWN), next());
+            // DynamicSupervisor.start_link(strategy: :one_for_one, name: :dyn); start_child(:dyn, agent);
+            // DynamicSupervisor.stop(:dyn, :bye) #=> :ok, the child's DOWN :shutdown, then {:EXIT, dyn, :bye}
+            Pid dyn = DynamicSupervisor.startLink(Atom.of("dyn"));
+            Ref dynChild = monitor(DynamicSupervisor.startChild(Atom.of("dyn"), agentChild("ignored")));
+            DynamicSupervisor.stop(Atom.of("dyn"), Atom.of("bye"), GenServer.INFINITY);
+            assertEquals(Atom.SHUTDOWN, awaitDown(dynChild).reason());
+            assertEquals(new Exit(dyn, Atom.of("bye")), next());
+        } finally {
+            trapExit(false);
+        }
+    }
+
+    @Test
     void terminatingATemporaryChildForgetsItsSpecAndASupervisorChildIsCountedAsOne() {
         // terminate_child(sup, :t) of a temporary child #=> :ok; which_children #=> []; count_children all zero
         Pid sup = Supervisor.startLink(List.of(agentChild("t").withRestart(ChildSpec.Restart.TEMPORARY)), Supervisor.Strategy.ONE_FOR_ONE);
