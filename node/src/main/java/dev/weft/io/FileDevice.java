@@ -138,7 +138,7 @@ final class FileDevice implements Device {
             writeFully(ByteBuffer.wrap(Chars.bytes(t.get(2))), at.longValue());
             return Atom.OK;
         }
-        return Tuple.of(Atom.ERROR, REQUEST);
+        return Tuple.of(Atom.ERROR, Tuple.of(REQUEST, request));   // file_io_server names the request it does not know
     }
 
     /** {@code at}: an offset from the start, {@code :bof | :cur | :eof}, or {@code {:bof | :cur | :eof, offset}}. */

@@ -60,6 +60,7 @@ final class IoServer {
     private static final Later LATER = new Later();
     static final Atom CLOSE = Atom.of("close");
     static final Atom EOF = Atom.of("eof");
+    private static final Atom IO_REPLY = Atom.of("io_reply");
     private static final Atom BINARY = Atom.of("binary");
     private static final Atom LIST = Atom.of("list");
     private static final Atom ENCODING = Atom.of("encoding");
@@ -77,8 +78,11 @@ final class IoServer {
     private Atom encoding;
     private boolean binary;
     private boolean closed;
+    /** A request being served, and whether it came as Erlang's tuple (its reply is then one too). */
+    private record Pending(IoRequest request, boolean tuple) {}
+
     /** Input requests waiting for input that is on its way (stdin), in order; output is not held up by them. */
-    private final ArrayDeque<IoRequest> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     /** The request being answered waited before: its prompt was shown. */
     private boolean retrying;
     /** A {@link #FLUSH_TICK} is on its way. */
@@ -126,9 +130,8 @@ final class IoServer {
             while (!closed) {
                 Object m = Kernel.receive();
                 switch (m) {
-                    case IoRequest r -> {
-                        if (!waiting.isEmpty() && !(r.request() instanceof PutChars) || !serve(r, false)) waiting.add(r);
-                    }
+                    case IoRequest r -> request(new Pending(r, false));
+                    case Tuple t when IoRequest.fromTuple(t) instanceof IoRequest r -> request(new Pending(r, true));
                     case Device.Arrived a -> {
                         device.arrived(a.bytes());
                         boolean attempted = true;
@@ -159,11 +162,17 @@ final class IoServer {
         if (stopReason != null) throw Kernel.exit(stopReason);
     }
 
+    /** Answers {@code p} now, or queues it behind the input requests waiting (output goes ahead of them). */
+    private void request(Pending p) {
+        if (!waiting.isEmpty() && !(p.request.request() instanceof PutChars) || !serve(p, false)) waiting.add(p);
+    }
+
     /**
-     * Answers {@code r}; false if it must wait for input.
+     * Answers {@code p}; false if it must wait for input.
      * {@code again}: it waited before, so its prompt has been shown.
      */
-    private boolean serve(IoRequest r, boolean again) {
+    private boolean serve(Pending p, boolean again) {
+        IoRequest r = p.request;
         Object reply;
         retrying = again;
         try {
@@ -173,7 +182,7 @@ final class IoServer {
         } finally {
             retrying = false;
         }
-        Kernel.send(r.from(), new IoReply(r.replyAs(), reply));
+        Kernel.send(r.from(), p.tuple ? Tuple.of(IO_REPLY, r.replyAs(), reply) : new IoReply(r.replyAs(), reply));
         if (stopReason != null) close();
         else if (device.full()) flush();
         return true;

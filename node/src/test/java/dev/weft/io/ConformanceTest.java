@@ -58,6 +58,43 @@ class ConformanceTest {
         assertEquals(List.of(IO.EOF, IO.EOF, IO.EOF), List.of(IO.read(empty, IO.LINE), IO.read(empty, 1), IO.gets(empty, "")));
     }
 
+    /** Sends {@code device} Erlang's {@code {:io_request, self(), ref, request}} tuple and returns the tuple it replies with. */
+    static Object rawRequest(Pid device, Object request) {
+        Ref ref = Kernel.makeRef();
+        Kernel.send(device, Tuple.of(Atom.of("io_request"), Kernel.self(), ref, request));
+        return Kernel.receive(ref, m -> m instanceof Tuple t && t.is(Atom.of("io_reply"), 3) && t.get(1).equals(ref) ? t.get(2) : Kernel.NO_MATCH,
+                Duration.ofSeconds(5), () -> "no reply");
+    }
+
+    @Test
+    void devicesAnswerTheIoProtocolAsErlangWritesItInTuples() throws IOException {
+        // StringIO.open("line one\nline two\nabc"), each sent as {:io_request, self(), ref, req}, each reply {:io_reply, ref, reply}:
+        // {:put_chars, :unicode, "héllo"} #=> :ok; {:get_line, :unicode, "> "} #=> "line one\n"; {:get_chars, :unicode, "", 4} #=> "line";
+        // {:get_line, ""} #=> " two\n"; :getopts #=> [binary: true, encoding: :unicode];
+        // {:requests, [{:put_chars, :unicode, "a"}, {:put_chars, :unicode, "b"}]} #=> :ok; {:frobnicate, 1} #=> {:error, :request};
+        // {:get_line, :unicode, "> "} #=> "abc"; StringIO.contents #=> {"", "hélloab"}
+        Atom unicode = PutChars.UNICODE;
+        Pid dev = StringIO.open("line one\nline two\nabc");
+        assertEquals(Atom.OK, rawRequest(dev, Tuple.of(Atom.of("put_chars"), unicode, "héllo")));
+        assertEquals("line one\n", rawRequest(dev, Tuple.of(Atom.of("get_line"), unicode, "> ")));
+        assertEquals("line", rawRequest(dev, Tuple.of(Atom.of("get_chars"), unicode, "", 4)));
+        assertArrayEquals(" two\n".getBytes(StandardCharsets.ISO_8859_1), (byte[]) rawRequest(dev, Tuple.of(Atom.of("get_line"), "")));   // a latin1 binary
+        assertEquals(List.of(Tuple.of(Atom.of("binary"), true), Tuple.of(Atom.of("encoding"), unicode)), rawRequest(dev, Atom.of("getopts")));
+        assertEquals(Atom.OK, rawRequest(dev, Tuple.of(Atom.of("requests"),
+                List.of(Tuple.of(Atom.of("put_chars"), unicode, "a"), Tuple.of(Atom.of("put_chars"), unicode, "b")))));
+        assertEquals(Tuple.of(Atom.ERROR, Atom.of("request")), rawRequest(dev, Tuple.of(Atom.of("frobnicate"), 1)));
+        assertEquals("abc", rawRequest(dev, Tuple.of(Atom.of("get_line"), unicode, "> ")));
+        assertEquals(Tuple.of("", "hélloab"), StringIO.contents(dev));
+        // File.open(path, [:write, :read, :utf8]): {:put_chars, :unicode, "héllo\n"} #=> :ok;
+        // {:frobnicate, 1} #=> {:error, {:request, {:frobnicate, 1}}}, and the file goes on: after close it holds "héllo\n"
+        Path path = dir.resolve("raw.txt");
+        Pid f = FileIO.open(path.toString(), FileIO.WRITE, FileIO.READ, FileIO.UTF8);
+        assertEquals(Atom.OK, rawRequest(f, Tuple.of(Atom.of("put_chars"), unicode, "héllo\n")));
+        assertEquals(Tuple.of(Atom.ERROR, Tuple.of(Atom.of("request"), Tuple.of(Atom.of("frobnicate"), 1))), rawRequest(f, Tuple.of(Atom.of("frobnicate"), 1)));
+        FileIO.close(f);
+        assertEquals("héllo\n", Files.readString(path));
+    }
+
     @Test
     void readCountsCharactersAndBinreadCountsBytes() {
         // StringIO.open("héllo"): {read 2, binread 2, read :line} #=> {"hé", "ll", "o"}
