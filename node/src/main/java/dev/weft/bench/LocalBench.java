@@ -121,9 +121,6 @@ public final class LocalBench {
         emit(m + "rss_growth_per_proc", (double) (rss1 - rss0) / n, "bytes");
         long t3 = System.nanoTime();
         for (Pid p : pids) exit(p, Atom.KILL);
-        for (Pid p : pids) {
-            while (alive(p)) Thread.onSpinWait();
-        }
         awaitProcessCount(base);
         long t4 = System.nanoTime();
         emit(m + "kill_ms", ms(t3, t4), "ms");
