@@ -258,8 +258,12 @@ public final class Kernel {
     public static <T> T send(Pid to, T msg) {
         if (to == null) throw nullPid("send to");
         Proc p = ProcessTable.get(to);
-        if (p != null) p.push(msg);
-        else if (!ProcessTable.isLocal(to)) Signals.sendRemote(to, msg);
+        if (p != null) {
+            p.push(msg);
+            Scheduler.yieldIfDue();
+        } else if (!ProcessTable.isLocal(to)) {
+            Signals.sendRemote(to, msg);
+        }
         return msg;
     }
 
@@ -548,6 +552,7 @@ public final class Kernel {
             Signals.send(pid, new ExitSignal(me.pid, reason, false));
         }
         if (target == me) me.checkExit();
+        Scheduler.yieldIfDue();
         return true;
     }
 

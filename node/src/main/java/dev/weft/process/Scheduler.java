@@ -66,6 +66,11 @@ final class Scheduler implements Executor {
     private static final int POLL_EVERY = 256;
     /** Hand-offs through the run-next slot in a row before the carrier's queue gets a turn. */
     private static final int NEXT_STREAK = 64;
+    /**
+     * Processes one process may wake in one run before {@link #yieldIfDue} has it yield: past the
+     * first, each woken process waits in the carrier's queue, behind the one that keeps waking more.
+     */
+    private static final int WAKES_PER_RUN = 64;
     private static final VarHandle NEXT;
     private static final VarHandle HEAD;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Runnable[].class);
@@ -193,6 +198,11 @@ final class Scheduler implements Executor {
                 if (bumped != null) {
                     c.push(bumped);
                     wakeOne();
+                    if (c.bumpsRun != c.runs) {
+                        c.bumpsRun = c.runs;
+                        c.bumps = 0;
+                    }
+                    c.bumps++;
                 }
                 return;
             }
@@ -248,6 +258,21 @@ final class Scheduler implements Executor {
     /** Work piles up for the poller: a parked carrier is woken to poll it, unless one is searching. */
     static void ioWanted() {
         if (INSTANCE != null) INSTANCE.wakeOne();
+    }
+
+    /**
+     * Yields the calling process's carrier if the process has woken more than {@link #WAKES_PER_RUN}
+     * processes since it last started running, as the BEAM schedules out a process that has used up
+     * its reductions (a send or an exit signal costs some): a process that kills or messages many
+     * waiting processes in a loop goes behind them in the run queue. Without it they wait for an idle
+     * carrier to steal them, and while every other carrier is busy they wait until the waker blocks.
+     * Costs nothing measurable where processes wake one another one at a time (ring, ping-pong, fan-in).
+     */
+    static void yieldIfDue() {
+        if (current() instanceof Carrier c && c.bumps >= WAKES_PER_RUN && c.bumpsRun == c.runs && Thread.currentThread().isVirtual()) {
+            c.bumps = 0;
+            Thread.yield();
+        }
     }
 
     /** Whether the caller is a process whose carrier has a woken process waiting to run next. */
@@ -335,6 +360,9 @@ final class Scheduler implements Executor {
         private int streak;
         /** {@link #steal}'s view of the other carriers' {@code runs}, kept between searches (no allocation). */
         private final long[] seen = new long[carriers.length];
+        /** Processes the task now running has woken past the first, and that task's {@link #runs} ({@link #yieldIfDue}). */
+        private int bumps;
+        private long bumpsRun = -1;
         /** Set while a process on this carrier starts another ({@link #start}). */
         private boolean starting;
         /** Flushes its processes {@link #defer}red; other carriers take them when it runs one process long. */

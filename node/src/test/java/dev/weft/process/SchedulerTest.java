@@ -81,6 +81,40 @@ class SchedulerTest {
     }
 
     @Test
+    void aProcessThatWakesManyInALoopYieldsToThem() {
+        // every other carrier kept busy, so the woken run during the loop only if the waker yields
+        Pid me = self();
+        AtomicBoolean stop = new AtomicBoolean();
+        for (int i = 1; i < Scheduler.carriers(); i++) {
+            spawn(() -> {
+                long until = System.nanoTime() + FIVE_SECONDS.toNanos();
+                while (!stop.get() && System.nanoTime() < until) Thread.onSpinWait();
+            });
+        }
+        int n = 1000;
+        AtomicInteger woke = new AtomicInteger();
+        Pid[] waiters = new Pid[n];
+        for (int i = 0; i < n; i++) {
+            waiters[i] = spawn(() -> {
+                receive(m -> m);
+                woke.incrementAndGet();
+            });
+        }
+        await().atMost(FIVE_SECONDS).until(() -> java.util.Arrays.stream(waiters).allMatch(p -> ProcessTable.get(p).isWaiting()));
+        try {
+            spawn(() -> {
+                for (Pid w : waiters) send(w, Atom.OK);
+                send(me, Tuple.of(Atom.of("woke_during_the_loop"), woke.get()));
+            });
+            int during = receive(m -> m instanceof Tuple t && t.is(Atom.of("woke_during_the_loop"), 2) ? t.get(1) : NO_MATCH, FIVE_SECONDS, () -> -1);
+            assertTrue(during >= n / 2, during + " of " + n + " woken processes ran while their waker went on waking");
+        } finally {
+            stop.set(true);
+        }
+        await().atMost(FIVE_SECONDS).until(() -> woke.get() == n);
+    }
+
+    @Test
     void timersWakeProcessesOnIdleSchedulers() {
         Pid me = self();
         spawn(() -> {
