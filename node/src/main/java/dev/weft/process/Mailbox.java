@@ -138,24 +138,39 @@ abstract class Mailbox {
      * Owner: the selective receive. Scans the private list in arrival order (from the ref mark if
      * {@code ref} is the current mark), then waits for more until {@code timeoutNanos} (negative:
      * forever; zero: only what is there now). Returns the matcher's value or {@link #TIMED_OUT}.
+     * Small, so that the JIT inlines it where a process receives and calls that receive's matcher
+     * directly: scanning a long mailbox is then a loop over its messages with the matcher's test in it.
      */
     final Object scan(Matcher m, Ref ref, long timeoutNanos) {
         drain();
         checkExit();
-        Node n = startFor(ref);
+        Object r = take(m, startFor(ref));
+        return r != Kernel.NO_MATCH ? r : await(m, timeoutNanos);
+    }
+
+    /** The matcher's value for the first message from {@code n} on that it takes, which leaves the mailbox; NO_MATCH if none does. */
+    private Object take(Matcher m, Node n) {
+        for (; n != null; n = after(n)) {
+            Object r = m.match(n.msg);
+            if (r != Kernel.NO_MATCH) {
+                if (n.msg != REMOVED) unlink(n);
+                return r;
+            }
+        }
+        return Kernel.NO_MATCH;
+    }
+
+    /**
+     * Owner: the rest of {@link #scan}, once what was there has been looked at: waits for more
+     * messages and scans each as it comes. The timeout runs from here, as the BEAM starts a
+     * receive's timer when its first look through the mailbox found nothing.
+     */
+    private Object await(Matcher m, long timeoutNanos) {
         boolean timed = timeoutNanos > 0 && timeoutNanos < Timers.FOREVER;
         long deadline = timed ? System.nanoTime() + timeoutNanos : 0;
         Timers.Timer timer = null;
         try {
             for (;;) {
-                while (n != null) {
-                    Object r = m.match(n.msg);
-                    if (r != Kernel.NO_MATCH) {
-                        if (n.msg != REMOVED) unlink(n);
-                        return r;
-                    }
-                    n = after(n);
-                }
                 Node last = tail;
                 for (;;) {
                     boolean more = drain();
@@ -175,7 +190,8 @@ abstract class Mailbox {
                     }
                     waiting = false;
                 }
-                n = last == null ? head : last.next;
+                Object r = take(m, last == null ? head : last.next);
+                if (r != Kernel.NO_MATCH) return r;
             }
         } finally {
             if (timer != null) Timers.cancel(timer);
