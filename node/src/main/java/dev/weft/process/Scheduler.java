@@ -22,7 +22,9 @@ import java.util.concurrent.locks.LockSupport;
  * process, or one bumped from run-next, goes to the carrier's run queue and wakes an idle carrier.
  * Idle carriers spin a moment, steal queued work, and take a woken process from a carrier that has
  * been running the same process for a while (it would wait otherwise); parked, they look again
- * every millisecond while any carrier runs, and less often (up to 64 ms) while all are idle.
+ * every millisecond while any carrier runs, and less often (up to 64 ms) while all are idle. A
+ * process that wakes many others in one run yields to them ({@link #yieldIfDue}), as the BEAM
+ * schedules out a process whose reductions are used up.
  *
  * <p>The carriers also drive the node's network ({@link Poller}), as the BEAM's schedulers do their
  * ports: a carrier polls it after a process that queued a frame (so the frame leaves from the thread
