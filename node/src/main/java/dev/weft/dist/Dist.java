@@ -275,8 +275,10 @@ final class Dist implements RemoteSignals {
         sendMessage(alias.node(), Signal.newBuilder().setSend(Send.newBuilder().setToAlias(ref(alias)).setMessage(TermCodec.encode(msg))));
     }
 
-    /** Queues a message for {@code node} (connecting if need be), parking the caller while the buffer is full. */
-    /** Queues {@code s} for {@code node}; false, sending nothing, if there is no connection to it. */
+    /**
+     * Queues {@code s} for {@code node} (connecting if need be), parking the caller while the buffer is
+     * full; false, sending nothing, if there is no connection to it.
+     */
     private boolean sendMessage(Atom node, Signal.Builder s) {
         Connection c = connection(node);
         if (c == null) return false;

@@ -48,15 +48,15 @@ public record IoRequest(Pid from, Object replyAs, Object request) implements Ins
     private static Object request(Object r) {
         if (GETOPTS.equals(r)) return new GetOpts();
         if (!(r instanceof Tuple t) || t.size() < 2 || !(t.get(0) instanceof Atom tag)) return r;
-        int args = switch (tag.name()) {   // the arity without an encoding
+        int arity = switch (tag.name()) {   // without an encoding
             case "put_chars", "get_line" -> 2;
             case "get_chars" -> 3;
             default -> 0;
         };
-        boolean enc = t.size() == args + 1 && t.get(1) instanceof Atom;
+        boolean enc = arity > 0 && t.size() == arity + 1 && t.get(1) instanceof Atom;
+        if (arity > 0 && !enc && t.size() != arity) return r;
         Atom encoding = enc ? (Atom) t.get(1) : PutChars.LATIN1;
         int at = enc ? 2 : 1;
-        if (args > 0 && t.size() != at + args - 1) return r;
         return switch (tag.name()) {
             case "put_chars" -> new PutChars(encoding, t.get(at));
             case "get_line" -> new GetLine(encoding, t.get(at));
